@@ -1,0 +1,172 @@
+//! The state shared by every reader during one import: the sink entities go
+//! to, duplicate-id detection, warnings and the source's own metadata.
+
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::PathBuf;
+
+use meldpunt_model::Entity;
+
+use crate::{ColumnMapping, Format, Location, SourceError, SourceInput, Warning};
+
+/// One entity and where it was read.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub entity: Entity,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Column mapping for the tabular reader; without it the reader expects
+    /// the default headers (see [`ColumnMapping::default`]).
+    pub mapping: Option<ColumnMapping>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileDigest {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+/// What a finished read reports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReadOutcome {
+    pub format: Format,
+    /// The publication or generation date the source states, as printed
+    /// (ISO date or date-time).
+    pub published: Option<String>,
+    pub files: Vec<FileDigest>,
+    pub entities: u64,
+    pub warnings: Vec<Warning>,
+}
+
+pub type Sink<'a> = dyn FnMut(Record) -> Result<(), SourceError> + 'a;
+
+/// Handed to each reader; readers call [`ReadContext::emit`] once per entity.
+pub struct ReadContext<'a> {
+    sink: &'a mut Sink<'a>,
+    seen: HashSet<String>,
+    pub options: &'a ReadOptions,
+    pub(crate) published: Option<String>,
+    pub(crate) warnings: Vec<Warning>,
+    pub(crate) entities: u64,
+}
+
+const MAX_WARNINGS: usize = 10_000;
+
+impl<'a> ReadContext<'a> {
+    pub fn new(options: &'a ReadOptions, sink: &'a mut Sink<'a>) -> Self {
+        ReadContext {
+            sink,
+            seen: HashSet::new(),
+            options,
+            published: None,
+            warnings: Vec::new(),
+            entities: 0,
+        }
+    }
+
+    /// Passes one entity on. A second entity with an id already emitted is an
+    /// error: it means the file is corrupt or two sources were mixed.
+    pub fn emit(&mut self, mut entity: Entity, location: Location) -> Result<(), SourceError> {
+        if entity.id.trim().is_empty() {
+            return Err(SourceError::parse(location, "entity without an id"));
+        }
+        if !self.seen.insert(entity.id.clone()) {
+            return Err(SourceError::DuplicateId {
+                location,
+                id: entity.id,
+            });
+        }
+        entity.canonicalize();
+        self.entities += 1;
+        (self.sink)(Record { entity, location })
+    }
+
+    pub fn warn(&mut self, location: Location, message: impl Into<String>) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(Warning {
+                location,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Records the source's own publication/generation date.
+    pub fn set_published(&mut self, date: impl Into<String>) {
+        let date = date.into();
+        if !date.trim().is_empty() {
+            self.published = Some(date.trim().to_string());
+        }
+    }
+
+    pub fn entities(&self) -> u64 {
+        self.entities
+    }
+}
+
+fn digest(path: &PathBuf) -> Result<FileDigest, SourceError> {
+    let mut file = std::fs::File::open(path).map_err(|e| SourceError::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 256 * 1024];
+    let mut bytes = 0u64;
+    loop {
+        let n = file
+            .read(&mut buffer)
+            .map_err(|e| SourceError::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        bytes += n as u64;
+        hasher.update(&buffer[..n]);
+    }
+    Ok(FileDigest {
+        path: path.clone(),
+        sha256: hex::encode(hasher.finalize()),
+        bytes,
+    })
+}
+
+/// Reads one source, streaming its entities into `sink`.
+pub fn read_input<'a>(
+    input: &SourceInput,
+    options: &'a ReadOptions,
+    sink: &'a mut Sink<'a>,
+) -> Result<ReadOutcome, SourceError> {
+    let files = input
+        .files
+        .iter()
+        .map(digest)
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(empty) = files.iter().find(|f| f.bytes == 0) {
+        return Err(SourceError::Empty {
+            path: empty.path.clone(),
+        });
+    }
+    let mut context = ReadContext::new(options, sink);
+    match input.format {
+        Format::EuFsf => crate::eu_fsf::read(&input.files, &mut context)?,
+        Format::Un => crate::un::read(&input.files, &mut context)?,
+        Format::OfacCsv => crate::ofac_csv::read(&input.files, &mut context)?,
+        Format::OfacXml => crate::ofac_xml::read(&input.files, &mut context)?,
+        Format::Uk => crate::uk::read(&input.files, &mut context)?,
+        Format::Tabular => crate::tabular::read(&input.files, &mut context)?,
+        Format::Ftm => crate::ftm::read(&input.files, &mut context)?,
+        Format::EuJournal => crate::eu_journal::read(&input.files, &mut context)?,
+    }
+    if context.entities == 0 {
+        return Err(SourceError::Empty {
+            path: input.files.first().cloned().unwrap_or_default(),
+        });
+    }
+    Ok(ReadOutcome {
+        format: input.format,
+        published: context.published,
+        files,
+        entities: context.entities,
+        warnings: context.warnings,
+    })
+}
