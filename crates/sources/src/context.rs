@@ -10,11 +10,14 @@ use meldpunt_model::Entity;
 
 use crate::{ColumnMapping, Format, Location, SourceError, SourceInput, Warning};
 
-/// One entity and where it was read.
+/// One entity and where it was read. In a delta file (OpenSanctions
+/// `ADD`/`MOD`/`DEL` lines) `deleted` marks an entity removed since the
+/// previous version; only its id is meaningful then.
 #[derive(Debug, Clone)]
 pub struct Record {
     pub entity: Entity,
     pub location: Location,
+    pub deleted: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -41,6 +44,9 @@ pub struct ReadOutcome {
     pub files: Vec<FileDigest>,
     pub entities: u64,
     pub warnings: Vec<Warning>,
+    /// True for delta files: records change the previous version rather than
+    /// replace it.
+    pub delta: bool,
 }
 
 pub type Sink<'a> = dyn FnMut(Record) -> Result<(), SourceError> + 'a;
@@ -53,6 +59,7 @@ pub struct ReadContext<'a> {
     pub(crate) published: Option<String>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) entities: u64,
+    pub(crate) delta: bool,
 }
 
 const MAX_WARNINGS: usize = 10_000;
@@ -66,6 +73,7 @@ impl<'a> ReadContext<'a> {
             published: None,
             warnings: Vec::new(),
             entities: 0,
+            delta: false,
         }
     }
 
@@ -83,7 +91,40 @@ impl<'a> ReadContext<'a> {
         }
         entity.canonicalize();
         self.entities += 1;
-        (self.sink)(Record { entity, location })
+        (self.sink)(Record {
+            entity,
+            location,
+            deleted: false,
+        })
+    }
+
+    /// Passes on the removal of entity `id` (delta files only). Marks the
+    /// outcome as a delta: the store applies it on top of the previous version.
+    pub fn emit_deletion(
+        &mut self,
+        id: &str,
+        schema: meldpunt_model::Schema,
+        location: Location,
+    ) -> Result<(), SourceError> {
+        if !self.seen.insert(id.to_string()) {
+            return Err(SourceError::DuplicateId {
+                location,
+                id: id.to_string(),
+            });
+        }
+        self.delta = true;
+        self.entities += 1;
+        let entity = Entity::new(id, schema);
+        (self.sink)(Record {
+            entity,
+            location,
+            deleted: true,
+        })
+    }
+
+    /// Marks this read as a delta even when it holds no deletions.
+    pub fn mark_delta(&mut self) {
+        self.delta = true;
     }
 
     pub fn warn(&mut self, location: Location, message: impl Into<String>) {
@@ -168,5 +209,6 @@ pub fn read_input<'a>(
         files,
         entities: context.entities,
         warnings: context.warnings,
+        delta: context.delta,
     })
 }
