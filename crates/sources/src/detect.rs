@@ -304,3 +304,21 @@ fn ofac_set(primary: &Path) -> Vec<PathBuf> {
     }
     set
 }
+
+/// Whether an FtM input is an OpenSanctions delta file (`{"op": …}` lines),
+/// which changes the previous version instead of replacing it.
+pub fn is_delta(input: &SourceInput) -> bool {
+    input.format == Format::Ftm
+        && input.files.iter().any(|path| {
+            sniff(path)
+                .map(|head| {
+                    let first = head
+                        .lines()
+                        .find(|l| !l.trim().is_empty())
+                        .unwrap_or_default();
+                    let compact: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+                    compact.starts_with("{\"op\":")
+                })
+                .unwrap_or(false)
+        })
+}

@@ -27,7 +27,10 @@ pub mod uk;
 pub mod un;
 mod xml;
 
-pub use context::{read_input, FileDigest, ReadContext, ReadOptions, ReadOutcome, Record};
-pub use detect::{detect_format, plan_inputs, Format, SourceInput};
+pub use context::{
+    combined_digest, digest_files, read_input, FileDigest, ReadContext, ReadOptions, ReadOutcome,
+    Record,
+};
+pub use detect::{detect_format, is_delta, plan_inputs, Format, SourceInput};
 pub use error::{Location, SourceError, Warning};
 pub use tabular::ColumnMapping;
