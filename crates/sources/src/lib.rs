@@ -21,6 +21,7 @@ pub mod eu_fsf;
 pub mod eu_journal;
 pub mod ftm;
 pub mod ofac_csv;
+mod ofac_remarks;
 pub mod ofac_xml;
 pub mod tabular;
 pub mod uk;
