@@ -55,7 +55,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         _ => 28,
     }
 }
@@ -101,15 +103,14 @@ impl PartialDate {
         };
         if iso.len() >= 4 && iso.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
             let parts: Vec<&str> = iso.split('-').collect();
-            if parts.len() <= 3 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
-                if parts[0].len() == 4
-                    && parts.iter().skip(1).all(|p| p.len() <= 2 && !p.is_empty())
-                {
-                    let year = num(parts[0]).ok_or_else(invalid)?;
-                    let month = parts.get(1).and_then(|p| num(p)).map(|m| m as u8);
-                    let day = parts.get(2).and_then(|p| num(p)).map(|d| d as u8);
-                    return Self::new(year, month, day).map_err(|_| invalid());
-                }
+            let all_digits = parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()));
+            let widths_ok =
+                parts[0].len() == 4 && parts.iter().skip(1).all(|p| p.len() <= 2 && !p.is_empty());
+            if parts.len() <= 3 && all_digits && widths_ok {
+                let year = num(parts[0]).ok_or_else(invalid)?;
+                let month = parts.get(1).and_then(|p| num(p)).map(|m| m as u8);
+                let day = parts.get(2).and_then(|p| num(p)).map(|d| d as u8);
+                return Self::new(year, month, day).map_err(|_| invalid());
             }
         }
         // Numeric day-first: 21/04/1975, 21.4.1975, 21-04-1975.
