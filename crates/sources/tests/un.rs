@@ -117,13 +117,13 @@ fn duplicate_dataid_is_an_error_with_line() {
 #[test]
 fn empty_file_is_an_error() {
     let path = temp_xml(b"");
-    let inputs = vec![meldpunt_sources::SourceInput {
+    let input = meldpunt_sources::SourceInput {
         format: Format::Un,
         files: vec![path.to_path_buf()],
         default_name: "un-sc".into(),
-    }];
+    };
     let options = ReadOptions::default();
-    let error = read_input(&inputs[0], &options, &mut |_| Ok(())).expect_err("empty");
+    let error = read_input(&input, &options, &mut |_| Ok(())).expect_err("empty");
     error_text(&error, &path);
     assert!(matches!(error, SourceError::Empty { .. }), "{error}");
     // An empty list document holds no entities either.
