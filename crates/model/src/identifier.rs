@@ -30,7 +30,8 @@ pub enum IdKind {
 }
 
 /// FtM property for each kind. Several kinds share `registrationNumber`
-/// because FtM has no KvK-specific property.
+/// because FtM has no KvK-specific property; reading FtM, the first kind
+/// listed for a property wins, so `registrationNumber` reads as Registration.
 const FTM_PROPERTIES: [(IdKind, &str); 19] = [
     (IdKind::Passport, "passportNumber"),
     (IdKind::NationalId, "idNumber"),
@@ -40,8 +41,8 @@ const FTM_PROPERTIES: [(IdKind, &str); 19] = [
     (IdKind::Ogrn, "ogrnCode"),
     (IdKind::Kpp, "kppCode"),
     (IdKind::Okpo, "okpoCode"),
-    (IdKind::Kvk, "registrationNumber"),
     (IdKind::Registration, "registrationNumber"),
+    (IdKind::Kvk, "registrationNumber"),
     (IdKind::Lei, "leiCode"),
     (IdKind::Bic, "swiftBic"),
     (IdKind::Duns, "dunsCode"),
@@ -293,6 +294,18 @@ mod tests {
         assert!(validate_inn("183116181362").is_ok());
         assert!(validate_ogrn("1027700132195").is_ok());
         assert!(validate_ogrn("1027700132196").is_err());
+    }
+
+    #[test]
+    fn registration_number_reads_as_generic_registration() {
+        assert_eq!(
+            IdKind::from_ftm_property("registrationNumber"),
+            Some(IdKind::Registration)
+        );
+        assert_eq!(
+            IdKind::from_ftm_property("idNumber"),
+            Some(IdKind::NationalId)
+        );
     }
 
     #[test]
