@@ -1,0 +1,233 @@
+//! The phonetic skeleton: a key on which spellings of one name under
+//! different romanisation conventions agree (Mohammed / Muhammad / Mokhammed
+//! / محمد → "mhmd"; Yuriy / Iurii / Jurij / Yury → "yr").
+//!
+//! Arabic and Hebrew script write no short vowels, so the key keeps
+//! consonants only, plus one class letter for a leading vowel (`a`) or a
+//! leading glide (`y`). Consonant spellings that conventions disagree on are
+//! folded into one class each: kh/h, sh/sch/zh, ch/tch/cz, ts/tz/z/s, q/c/ck/k,
+//! ph/f, th/t, dh/d, gh/g, w/v, dzh/dj/j; doubled letters collapse.
+
+/// Skeleton of a token already folded to lowercase ASCII.
+pub fn skeleton_ascii(token: &str) -> String {
+    if token.is_empty() || token.bytes().all(|b| b.is_ascii_digit()) {
+        return token.to_string();
+    }
+    let word = german_st(&strip_arabic_article(token));
+    let bytes = word.as_bytes();
+    let (lead, mut i) = leading_class(bytes);
+    let mut classes: Vec<u8> = Vec::with_capacity(bytes.len() + 1);
+    classes.extend(lead);
+    while i < bytes.len() {
+        let (class, used) = consonant_class(bytes, i);
+        classes.push(class);
+        i += used;
+    }
+    finish(&classes)
+}
+
+/// The class of the word's start and how many bytes it covers. A leading
+/// vowel becomes `a`; a glide before a vowel (Yu-, Ju-, Iu-, Dzh-, Dj-)
+/// becomes `y`, except before e: Ye-, Je-, Ie- and E- are one Russian
+/// letter е in different conventions, so they all become `a`.
+fn leading_class(b: &[u8]) -> (Option<u8>, usize) {
+    let vowels_from = |k: usize| k + b[k..].iter().take_while(|c| is_vowel(**c)).count();
+    match b {
+        [b'd', b'z', b'h', ..] => (Some(b'y'), 3),
+        [b'd', b's', b'c', b'h', ..] => (Some(b'y'), 4),
+        [b'd', b'j', v, ..] if is_vowel(*v) => (Some(b'y'), 2),
+        [b'y' | b'j' | b'i', b'e', ..] => (Some(b'a'), vowels_from(1)),
+        [b'y' | b'j' | b'i', v, ..] if is_vowel(*v) => (Some(b'y'), vowels_from(1)),
+        [b'j', ..] => (Some(b'y'), 1),
+        [v, ..] if is_vowel(*v) => (Some(b'a'), vowels_from(0)),
+        _ => (None, 0),
+    }
+}
+
+/// Abd al-Rahman, Abdul Rahman, Abdel Rahman and Abdurrahman differ only in
+/// how the article after "abd" (servant of) is written or assimilated.
+fn strip_arabic_article(token: &str) -> String {
+    let Some(rest) = token.strip_prefix("abd") else {
+        return token.to_string();
+    };
+    let rest = rest.trim_start_matches(['a', 'e', 'o', 'u']);
+    let b = rest.as_bytes();
+    let stripped = match b {
+        [b'l', next, ..] if !is_vowel(*next) => &rest[1..],
+        [first, second, ..] if first == second && !is_vowel(*first) => &rest[1..],
+        _ => rest,
+    };
+    if stripped.is_empty() {
+        return token.to_string();
+    }
+    format!("abd{stripped}")
+}
+
+/// German and Yiddish names spell st/sp as sht/scht in Cyrillic and
+/// Arabic renderings (Steinbaum / Штейнбаум, Strauss / Штраус).
+fn german_st(word: &str) -> String {
+    if !word.contains("ht") && !word.contains("szt") {
+        return word.to_string();
+    }
+    word.replace("schtsch", "\u{1}")
+        .replace("scht", "st")
+        .replace("sht", "st")
+        .replace("szt", "st")
+        .replace('\u{1}', "shch")
+}
+
+fn is_vowel(b: u8) -> bool {
+    matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+}
+
+/// Marker for a vowel or glide; resolved in [`finish`].
+const VOWEL: u8 = b'*';
+/// Marker for a dropped letter (an h after a consonant, say).
+const SILENT: u8 = b'_';
+
+/// The class of the letter group starting at `i`, and its length.
+fn consonant_class(b: &[u8], i: usize) -> (u8, usize) {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    let starts = |pat: &[u8]| b[i..].starts_with(pat);
+    for (pat, class) in DIGRAPHS {
+        if starts(pat) {
+            return (*class, pat.len());
+        }
+    }
+    let c = at(0);
+    let class = match c {
+        b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => VOWEL,
+        b'j' => VOWEL,
+        b'c' if matches!(at(1), b'e' | b'i' | b'y') => b's',
+        b'c' | b'q' => b'k',
+        b'z' => b's',
+        b'w' => b'v',
+        b'x' => return (b'x', 1),
+        // Final h is often silent in Arabic names (Abdullah / Abdulla).
+        b'h' if i + 1 == b.len() && i > 0 => SILENT,
+        other => other,
+    };
+    (class, 1)
+}
+
+/// Multi-letter spellings, longest first.
+const DIGRAPHS: &[(&[u8], u8)] = &[
+    (b"schtsch", b'S'),
+    (b"shch", b'S'),
+    (b"dsch", b'j'),
+    (b"tsch", b'c'),
+    (b"sch", b'S'),
+    (b"dzh", b'j'),
+    (b"tch", b'c'),
+    (b"tsh", b'c'),
+    (b"tsj", b'c'),
+    (b"sh", b'S'),
+    (b"zh", b'S'),
+    (b"sz", b'S'),
+    (b"ch", b'c'),
+    (b"cz", b'c'),
+    (b"tj", b'c'),
+    (b"sj", b'S'),
+    (b"zj", b'S'),
+    (b"kh", b'h'),
+    (b"gh", b'g'),
+    (b"ph", b'f'),
+    (b"th", b't'),
+    (b"dh", b'd'),
+    (b"ts", b's'),
+    (b"tz", b's'),
+    (b"ck", b'k'),
+    (b"ks", b'x'),
+];
+
+/// Drops vowels and silent letters, collapses repeats, and maps the
+/// internal class letters to output letters.
+fn finish(classes: &[u8]) -> String {
+    let mut out = String::with_capacity(classes.len());
+    let mut last: u8 = 0;
+    for &c in classes {
+        if c == VOWEL || c == SILENT {
+            continue;
+        }
+        let class = match c {
+            b'S' => b'x',
+            b'x' => b'X',
+            other => other,
+        };
+        if class == last {
+            continue;
+        }
+        match class {
+            b'X' => out.push_str("ks"),
+            other => out.push(char::from(other)),
+        }
+        last = class;
+    }
+    // Final -ff spells -v in German and French renderings (Smirnoff).
+    if out.len() > 2 && out.ends_with('f') {
+        out.pop();
+        out.push('v');
+    }
+    if out.is_empty() {
+        out.push('a');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skeleton_ascii as sk;
+
+    fn same(names: &[&str]) {
+        let first = sk(names[0]);
+        for n in names {
+            assert_eq!(sk(n), first, "{n} vs {}", names[0]);
+        }
+    }
+
+    #[test]
+    fn conventions_collapse() {
+        same(&[
+            "muhammad",
+            "mohamed",
+            "mohammed",
+            "mokhammed",
+            "mohammad",
+            "mhmd",
+        ]);
+        same(&["yuriy", "yury", "jurij", "iurii", "yuri"]);
+        same(&["aleksandr", "alexander", "oleksandr", "aleksander"]);
+        same(&["sergei", "sergey", "sergej"]);
+        same(&["khaled", "khalid", "haled"]);
+        same(&[
+            "abdulrahman",
+            "abdelrahman",
+            "abdalrahman",
+            "abdurrahman",
+            "abdrahman",
+        ]);
+        same(&["abdullah", "abdallah", "abdulla"]);
+        same(&["tchaikovsky", "chaikovskiy", "czajkowski"]);
+        same(&["zaitsev", "zaytsev", "zajcev"]);
+        same(&["yevgeny", "evgeniy", "jevgenij", "ievgenii"]);
+        same(&["smirnov", "smirnoff"]);
+        same(&["vladimir", "wladimir"]);
+        same(&["steinbaum", "shteinbaum", "schteinbaum"]);
+        same(&["chibisov", "tjibisov", "tsjibisov", "tshibisov"]);
+        same(&["youssef", "yusuf", "jusuf", "yousef", "iusuf"]);
+    }
+
+    #[test]
+    fn distinct_names_stay_apart() {
+        assert_ne!(sk("putin"), sk("patel"));
+        assert_ne!(sk("nord"), sk("north"));
+        assert_eq!(sk("1"), "1");
+        assert_ne!(sk("ivan"), sk("yuri"));
+    }
+
+    #[test]
+    fn never_empty_for_letters() {
+        assert_eq!(sk("a"), "a");
+        assert_eq!(sk("hhh"), "h");
+    }
+}
