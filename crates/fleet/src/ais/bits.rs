@@ -1,0 +1,180 @@
+//! Reading and writing the fixed-width fields of an AIS payload, including
+//! the 6-bit text alphabet (`@A–Z[\]^_ !"#…?`).
+
+use crate::DecodeError;
+
+/// The AIS 6-bit text alphabet, indexed by field value.
+const TEXT: &[u8; 64] = b"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
+
+/// Reads big-endian fields from a dearmoured payload. Reading past the end
+/// is an error naming the message type, never a panic.
+pub struct BitReader<'a> {
+    bits: &'a [bool],
+    pos: usize,
+    msg_type: u8,
+}
+
+impl<'a> BitReader<'a> {
+    pub fn new(bits: &'a [bool]) -> Self {
+        let msg_type = bits
+            .iter()
+            .take(6)
+            .fold(0u8, |acc, &b| (acc << 1) | u8::from(b));
+        Self {
+            bits,
+            pos: 0,
+            msg_type,
+        }
+    }
+
+    pub fn bit_len(&self) -> usize {
+        self.bits.len()
+    }
+
+    pub fn remaining(&self) -> usize {
+        self.bits.len().saturating_sub(self.pos)
+    }
+
+    /// Fails unless the payload holds at least `needed` bits, so a decoder
+    /// can reject a short message once instead of field by field.
+    pub fn require(&self, needed: usize) -> Result<(), DecodeError> {
+        if self.bits.len() < needed {
+            return Err(self.too_short(needed));
+        }
+        Ok(())
+    }
+
+    fn too_short(&self, needed: usize) -> DecodeError {
+        DecodeError::PayloadTooShort {
+            line: 0,
+            msg_type: self.msg_type,
+            bits: self.bits.len(),
+            needed,
+        }
+    }
+
+    /// An unsigned field of up to 32 bits.
+    pub fn u(&mut self, width: usize) -> Result<u32, DecodeError> {
+        let end = self.pos + width.min(32);
+        let Some(slice) = self.bits.get(self.pos..end) else {
+            return Err(self.too_short(end));
+        };
+        self.pos = end;
+        Ok(slice.iter().fold(0u32, |acc, &b| (acc << 1) | u32::from(b)))
+    }
+
+    /// A two's-complement field of up to 32 bits.
+    pub fn i(&mut self, width: usize) -> Result<i32, DecodeError> {
+        let width = width.clamp(1, 32);
+        let raw = self.u(width)?;
+        let shift = 32 - width as u32;
+        Ok(((raw << shift) as i32) >> shift)
+    }
+
+    pub fn u8(&mut self, width: usize) -> Result<u8, DecodeError> {
+        self.u(width.min(8)).map(|v| v as u8)
+    }
+
+    pub fn u16(&mut self, width: usize) -> Result<u16, DecodeError> {
+        self.u(width.min(16)).map(|v| v as u16)
+    }
+
+    pub fn flag(&mut self) -> Result<bool, DecodeError> {
+        self.u(1).map(|v| v == 1)
+    }
+
+    pub fn skip(&mut self, width: usize) -> Result<(), DecodeError> {
+        let end = self.pos + width;
+        if end > self.bits.len() {
+            return Err(self.too_short(end));
+        }
+        self.pos = end;
+        Ok(())
+    }
+
+    /// A text field of `chars` 6-bit characters, with the `@` padding and
+    /// trailing blanks senders add removed.
+    pub fn text(&mut self, chars: usize) -> Result<String, DecodeError> {
+        let mut out = String::with_capacity(chars);
+        for _ in 0..chars {
+            out.push(char::from(TEXT[self.u(6)? as usize & 63]));
+        }
+        Ok(trim_text(&out).to_string())
+    }
+
+    /// Whatever whole characters remain, as text (for optional extensions
+    /// such as an aid-to-navigation's name extension).
+    pub fn rest_text(&mut self) -> Result<String, DecodeError> {
+        self.text(self.remaining() / 6)
+    }
+}
+
+/// Drops the `@` padding and blanks at the end of an AIS text field.
+pub fn trim_text(s: &str) -> &str {
+    s.trim_end_matches(['@', ' '])
+}
+
+/// Builds payloads field by field: the inverse of [`BitReader`], for tests,
+/// fixtures and fuzz seeds.
+#[derive(Debug, Default, Clone)]
+pub struct BitWriter {
+    bits: Vec<bool>,
+}
+
+impl BitWriter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends the low `width` bits of `value` (two's complement for
+    /// negative values).
+    pub fn push(&mut self, value: i64, width: usize) -> &mut Self {
+        for shift in (0..width).rev() {
+            self.bits.push((value >> shift) & 1 == 1);
+        }
+        self
+    }
+
+    /// Appends `text` as `chars` 6-bit characters, padded with `@`;
+    /// characters outside the alphabet are written as `?`.
+    pub fn text(&mut self, text: &str, chars: usize) -> &mut Self {
+        let mut values = text.chars().map(text_value).chain(std::iter::repeat(0));
+        for _ in 0..chars {
+            let v = values.next().unwrap_or(0);
+            self.push(i64::from(v), 6);
+        }
+        self
+    }
+
+    pub fn bits(&self) -> &[bool] {
+        &self.bits
+    }
+
+    /// The payload armoured for a sentence, with its fill-bit count.
+    pub fn armour(&self) -> (String, u8) {
+        super::armour::armour(&self.bits)
+    }
+}
+
+fn text_value(c: char) -> u8 {
+    let upper = c.to_ascii_uppercase();
+    TEXT.iter()
+        .position(|&t| char::from(t) == upper)
+        .map_or(0x3f, |p| p as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signed_fields_sign_extend() {
+        let mut w = BitWriter::new();
+        w.push(-5, 8).push(300, 9).text("AB", 3);
+        let mut r = BitReader::new(w.bits());
+        assert_eq!(r.i(8).unwrap(), -5);
+        assert_eq!(r.u(9).unwrap(), 300);
+        assert_eq!(r.text(3).unwrap(), "AB");
+        assert!(r.u(1).is_err());
+    }
+}

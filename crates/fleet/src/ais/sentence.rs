@@ -1,0 +1,217 @@
+//! One NMEA 0183 sentence: `!AIVDM,count,number,seq,channel,payload,fill*hh`
+//! (any talker, VDM or VDO), other `$`/`!` sentences recognised only far
+//! enough to validate and skip them, and the USCG receiver trailer
+//! (`…*hh,rSTATION,…,1325394060`) some archives append after the checksum.
+
+use super::gatehouse;
+use crate::DecodeError;
+
+/// One AIS fragment as it appears in a VDM/VDO sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment<'a> {
+    pub talker: &'a str,
+    /// `VDO`: the receiver's own ship, not another station.
+    pub own_ship: bool,
+    pub count: u8,
+    pub number: u8,
+    pub sequence_id: Option<u8>,
+    pub channel: Option<char>,
+    pub payload: &'a str,
+    pub fill_bits: u8,
+    /// Receiver station from a USCG trailer (`r…`/`b…`).
+    pub station: Option<&'a str>,
+    /// Receiver time (Unix seconds) from a USCG trailer.
+    pub received_at: Option<i64>,
+}
+
+/// What a sentence (the text after any tag block) turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sentence<'a> {
+    Ais(Fragment<'a>),
+    /// A Gatehouse `$PGHP,1,…` timestamp for the sentence that follows.
+    Gatehouse(i64),
+    /// A well-formed NMEA sentence that carries no AIS (GGA, MWV…).
+    Other,
+}
+
+/// Parses `!…*hh` or `$…*hh`, checking the checksum.
+pub fn parse(text: &str) -> Result<Sentence<'_>, DecodeError> {
+    let text = text.trim_end_matches(['\r', '\n']);
+    let Some(rest) = text.strip_prefix(['!', '$']) else {
+        return Err(not_nmea(text));
+    };
+    let Some((body, after)) = rest.split_once('*') else {
+        return Err(DecodeError::MissingChecksum { line: 0 });
+    };
+    let hex_len = after
+        .bytes()
+        .take(2)
+        .take_while(u8::is_ascii_hexdigit)
+        .count();
+    let (hex, trailer) = after.split_at(hex_len);
+    if !(trailer.is_empty() || trailer.starts_with(',')) {
+        return Err(DecodeError::MissingChecksum { line: 0 });
+    }
+    let expected = parse_hex_checksum(hex).ok_or(DecodeError::MissingChecksum { line: 0 })?;
+    let computed = checksum(body);
+    if expected != computed {
+        return Err(DecodeError::BadChecksum {
+            line: 0,
+            expected,
+            computed,
+        });
+    }
+    let fields: Vec<&str> = body.split(',').collect();
+    let address = fields.first().copied().unwrap_or_default();
+    if address == "PGHP" {
+        return Ok(gatehouse::parse(&fields)?.map_or(Sentence::Other, Sentence::Gatehouse));
+    }
+    let own_ship = match address.get(2..) {
+        Some("VDM") => false,
+        Some("VDO") => true,
+        _ if address.len() >= 3 && address.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            return Ok(Sentence::Other)
+        }
+        _ => return Err(not_nmea(text)),
+    };
+    fragment(&fields, own_ship, trailer).map(Sentence::Ais)
+}
+
+fn not_nmea(text: &str) -> DecodeError {
+    DecodeError::NotNmea {
+        line: 0,
+        excerpt: text.chars().take(40).collect(),
+    }
+}
+
+/// XOR of the bytes between the start delimiter and `*`.
+pub fn checksum(body: &str) -> u8 {
+    body.bytes().fold(0, |acc, b| acc ^ b)
+}
+
+/// One or two hex digits; one digit occurs in the wild and is read as hex
+/// rather than rejected outright, so a mismatch is reported as such.
+pub fn parse_hex_checksum(hex: &str) -> Option<u8> {
+    if hex.is_empty() || hex.len() > 2 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u8::from_str_radix(hex, 16).ok()
+}
+
+fn fragment<'a>(
+    fields: &[&'a str],
+    own_ship: bool,
+    trailer: &'a str,
+) -> Result<Fragment<'a>, DecodeError> {
+    let &[address, count, number, seq, channel, payload, fill] = fields else {
+        return Err(bad("field count", fields.len().to_string()));
+    };
+    let count = digit(count, 1, 9).ok_or_else(|| bad("fragment count", count))?;
+    let number = digit(number, 1, 9).ok_or_else(|| bad("fragment number", number))?;
+    if number > count {
+        return Err(DecodeError::BadFragment {
+            line: 0,
+            number,
+            count,
+        });
+    }
+    let sequence_id = match seq {
+        "" => None,
+        s => Some(digit(s, 0, 9).ok_or_else(|| bad("sequential message id", s))?),
+    };
+    let channel = match channel.len() {
+        0 => None,
+        1 => channel.chars().next(),
+        _ => return Err(bad("channel", channel)),
+    };
+    let fill_bits = digit(fill, 0, 5).ok_or_else(|| bad("fill bits", fill))?;
+    let (station, received_at) = uscg_trailer(trailer);
+    Ok(Fragment {
+        talker: address.get(..2).unwrap_or_default(),
+        own_ship,
+        count,
+        number,
+        sequence_id,
+        channel,
+        payload,
+        fill_bits,
+        station,
+        received_at,
+    })
+}
+
+fn bad(field: &'static str, value: impl Into<String>) -> DecodeError {
+    let value: String = value.into();
+    DecodeError::BadField {
+        line: 0,
+        field,
+        value: value.chars().take(40).collect(),
+    }
+}
+
+fn digit(s: &str, min: u8, max: u8) -> Option<u8> {
+    match s.as_bytes() {
+        &[b @ b'0'..=b'9'] => Some(b - b'0').filter(|v| (min..=max).contains(v)),
+        _ => None,
+    }
+}
+
+/// The USCG trailer: `,d-109,S2105,…,r003669946,1325394060,1325394001`. The
+/// station is the `r`/`b`-prefixed field; the first bare integer is the
+/// receiver's time, the second a later processing time.
+fn uscg_trailer(trailer: &str) -> (Option<&str>, Option<i64>) {
+    let Some(rest) = trailer.strip_prefix(',') else {
+        return (None, None);
+    };
+    let mut station = None;
+    let mut time = None;
+    for field in rest.split(',') {
+        let is_station = field.len() > 1
+            && field.starts_with(['r', 'b'])
+            && field[1..].bytes().all(|b| b.is_ascii_alphanumeric());
+        if is_station && station.is_none() {
+            station = Some(field);
+        } else if time.is_none() && !field.is_empty() && field.bytes().all(|b| b.is_ascii_digit()) {
+            time = field.parse().ok();
+        }
+    }
+    (station, time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_uscg_trailer() {
+        let line = "!AIVDM,1,1,,A,15B4FT5000JRP>PE6E68Nbkl0PS5,0*70,b003669794,1272412827";
+        let Ok(Sentence::Ais(f)) = parse(line) else {
+            panic!("{:?}", parse(line))
+        };
+        assert_eq!(f.station, Some("b003669794"));
+        assert_eq!(f.received_at, Some(1272412827));
+        assert_eq!(f.channel, Some('A'));
+    }
+
+    #[test]
+    fn rejects_bad_checksum_and_missing_checksum() {
+        assert!(matches!(
+            parse("!AIVDM,1,1,,A,15B4FT5000JRP>PE6E68Nbkl0PS5,0*71"),
+            Err(DecodeError::BadChecksum {
+                expected: 0x71,
+                computed: 0x70,
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse("!AIVDM,1,1,,B,15N4cJ005Jrek0H@9nDW5608EP,013"),
+            Err(DecodeError::MissingChecksum { .. })
+        ));
+    }
+
+    #[test]
+    fn other_sentences_are_recognised() {
+        let gga = "$GPGGA,184353.07,1929.045,S,02410.506,E,1,04,2.6,100.00,M,-33.9,M,,0000*6D";
+        assert_eq!(parse(gga).unwrap(), Sentence::Other);
+    }
+}

@@ -1,0 +1,139 @@
+//! IEC 61162-450 tag blocks: `\s:source,c:unix_time,g:1-2-1234*hh\` before a
+//! sentence, with their own checksum over the text between `\` and `*`.
+
+use super::sentence::{checksum, parse_hex_checksum};
+use crate::DecodeError;
+
+/// The parts of a tag block this crate uses; other keys are skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TagBlock {
+    /// `s:` the source (receiver or feed) identifier.
+    pub source: Option<String>,
+    /// `c:` the receiver time in Unix seconds.
+    pub unix_time: Option<i64>,
+    /// `g:` (or `G:`) which sentence of a group this is.
+    pub group: Option<Group>,
+    /// `n:` a line counter.
+    pub line_count: Option<u64>,
+    /// `t:` free text.
+    pub text: Option<String>,
+}
+
+/// `g:sentence-total-id`: sentences sharing an id belong together; only the
+/// first usually carries `s:` and `c:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group {
+    pub sentence: u32,
+    pub total: u32,
+    pub id: u64,
+}
+
+/// Splits a line into its tag block (if any) and the sentence after it.
+pub fn split(line: &str) -> Result<(Option<TagBlock>, &str), DecodeError> {
+    let Some(rest) = line.strip_prefix('\\') else {
+        return Ok((None, line));
+    };
+    let Some((block, sentence)) = rest.split_once('\\') else {
+        return Err(bad("no closing '\\'"));
+    };
+    Ok((Some(parse(block)?), sentence))
+}
+
+/// Parses the text between the backslashes.
+pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
+    let Some((content, hex)) = block.rsplit_once('*') else {
+        return Err(bad("no '*hh' checksum"));
+    };
+    let expected = parse_hex_checksum(hex).ok_or_else(|| bad("malformed checksum"))?;
+    let computed = checksum(content);
+    if expected != computed {
+        return Err(DecodeError::BadTagBlockChecksum {
+            line: 0,
+            expected,
+            computed,
+        });
+    }
+    let mut tag = TagBlock::default();
+    for field in content.split(',').filter(|f| !f.is_empty()) {
+        let Some((key, value)) = field.split_once(':') else {
+            return Err(bad(&format!("field {field:?} has no ':'")));
+        };
+        match key {
+            "s" => tag.source = Some(value.to_string()),
+            "c" => tag.unix_time = Some(unix_seconds(value)?),
+            "g" | "G" => tag.group = Some(group(value)?),
+            "n" => tag.line_count = Some(value.parse().map_err(|_| bad_value(key, value))?),
+            "t" => tag.text = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    Ok(tag)
+}
+
+/// `c:` is specified in seconds, but some feeds write milliseconds; a value
+/// beyond year 5138 in seconds can only be milliseconds.
+fn unix_seconds(value: &str) -> Result<i64, DecodeError> {
+    let n: i64 = value.parse().map_err(|_| bad_value("c", value))?;
+    Ok(if n > 100_000_000_000 { n / 1000 } else { n })
+}
+
+fn group(value: &str) -> Result<Group, DecodeError> {
+    let mut parts = value.splitn(3, '-');
+    let mut next = || parts.next().and_then(|p| p.parse::<u64>().ok());
+    match (next(), next(), next()) {
+        (Some(sentence), Some(total), Some(id)) if sentence >= 1 && sentence <= total => {
+            Ok(Group {
+                sentence: u32::try_from(sentence).map_err(|_| bad_value("g", value))?,
+                total: u32::try_from(total).map_err(|_| bad_value("g", value))?,
+                id,
+            })
+        }
+        _ => Err(bad_value("g", value)),
+    }
+}
+
+fn bad(reason: &str) -> DecodeError {
+    DecodeError::BadTagBlock {
+        line: 0,
+        reason: reason.chars().take(80).collect(),
+    }
+}
+
+fn bad_value(key: &str, value: &str) -> DecodeError {
+    bad(&format!("bad {key}: value {value:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_group_source_and_time() {
+        let line = r"\g:1-2-1604,s:rORBCOMM008,c:1418169601,T:2014-12-10 00.00.01*37\!AIVDM";
+        let (tag, rest) = split(line).unwrap();
+        let tag = tag.unwrap();
+        assert_eq!(rest, "!AIVDM");
+        assert_eq!(tag.source.as_deref(), Some("rORBCOMM008"));
+        assert_eq!(tag.unix_time, Some(1418169601));
+        assert_eq!(
+            tag.group,
+            Some(Group {
+                sentence: 1,
+                total: 2,
+                id: 1604
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_bad_checksum() {
+        assert!(matches!(
+            split(r"\g:1-2-73874*A\!AIVDM"),
+            Err(DecodeError::BadTagBlockChecksum {
+                expected: 0x0A,
+                computed: 0x61,
+                ..
+            })
+        ));
+    }
+}
