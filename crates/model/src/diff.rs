@@ -34,6 +34,25 @@ pub fn field_values(entity: &Entity) -> BTreeMap<String, BTreeSet<String>> {
     for (property, values) in entity.to_ftm().properties {
         fields.entry(property).or_default().extend(values);
     }
+    // FtM keeps only identifier numbers; the issuing country and notes are
+    // part of what a list says, so a change to them is a change.
+    for identifier in &entity.identifiers {
+        if identifier.country.is_none() && identifier.note.is_none() {
+            continue;
+        }
+        let values = fields
+            .entry(identifier.kind.ftm_property().to_string())
+            .or_default();
+        values.remove(&identifier.value);
+        let mut detailed = identifier.value.clone();
+        if let Some(country) = &identifier.country {
+            detailed.push_str(&format!(" [{country}]"));
+        }
+        if let Some(note) = &identifier.note {
+            detailed.push_str(&format!(" ({note})"));
+        }
+        values.insert(detailed);
+    }
     for record in entity.sanction_records() {
         for (property, values) in record.properties {
             if property != "entity" {
@@ -95,5 +114,21 @@ mod tests {
         assert_eq!(change.fields[1].added, ["be"]);
         assert_eq!(change.fields[1].removed, ["nl"]);
         assert!(diff_entity(&old, &old).is_none());
+    }
+
+    #[test]
+    fn identifier_country_changes_are_changes() {
+        let mut old = Entity::new("x", Schema::Person);
+        let mut passport = crate::Identifier::new(crate::IdKind::Passport, "123");
+        passport.note = Some("issued by Iran / unknown".into());
+        old.add_identifier(passport.clone());
+        let mut new = Entity::new("x", Schema::Person);
+        passport.note = None;
+        passport.country = Some("ir".into());
+        new.add_identifier(passport);
+        let change = diff_entity(&old, &new).unwrap();
+        assert_eq!(change.fields[0].field, "passportNumber");
+        assert_eq!(change.fields[0].added, ["123 [ir]"]);
+        assert_eq!(change.fields[0].removed, ["123 (issued by Iran / unknown)"]);
     }
 }

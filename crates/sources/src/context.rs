@@ -154,17 +154,6 @@ pub fn digest_files(files: &[PathBuf]) -> Result<Vec<FileDigest>, SourceError> {
     files.iter().map(digest).collect()
 }
 
-/// One digest over a set of files: SHA-256 of their digests in order, so a
-/// multi-file source (OFAC's four CSVs) has one fingerprint per version.
-pub fn combined_digest(files: &[FileDigest]) -> String {
-    let mut hasher = Sha256::new();
-    for file in files {
-        hasher.update(file.sha256.as_bytes());
-        hasher.update(b"\n");
-    }
-    hex::encode(hasher.finalize())
-}
-
 fn digest(path: &PathBuf) -> Result<FileDigest, SourceError> {
     let mut file = std::fs::File::open(path).map_err(|e| SourceError::io(path, e))?;
     let mut hasher = Sha256::new();

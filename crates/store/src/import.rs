@@ -34,6 +34,9 @@ pub struct Import {
     added: HashSet<String>,
     changed: bool,
     delta_of: Option<i64>,
+    /// Learnt while reading (a file's generation date comes with its root
+    /// element or header), so it can be set any time before commit.
+    published: Option<String>,
 }
 
 impl fmt::Debug for Import {
@@ -58,6 +61,7 @@ impl Import {
             added: HashSet::new(),
             changed: false,
             delta_of: None,
+            published: None,
         }
     }
 
@@ -131,20 +135,36 @@ impl Import {
         Ok(())
     }
 
+    /// Sets the source's own publication date, replacing the one given to
+    /// `begin_import`; `None` keeps that one.
+    pub fn set_published(&mut self, published: Option<String>) {
+        self.published = published;
+    }
+
     /// Writes what is buffered, records counts by schema and the warnings
     /// (capped at [`crate::MAX_WARNINGS`]) and commits the version.
     pub async fn commit(mut self, warnings: Vec<String>) -> Result<VersionInfo, StoreError> {
         self.flush().await?;
         let warnings = cap_warnings(warnings);
         let (id, delta_of) = (self.version_id, self.delta_of);
+        let published = self.published.take();
         match self.tx {
             Transaction::Sqlite(mut tx) => {
-                let info = sqlite::finish_version(&mut tx, id, &warnings, delta_of).await?;
+                let info =
+                    sqlite::finish_version(&mut tx, id, &warnings, delta_of, published.as_deref())
+                        .await?;
                 tx.commit().await?;
                 Ok(info)
             }
             Transaction::Postgres(mut tx) => {
-                let info = postgres::finish_version(&mut tx, id, &warnings, delta_of).await?;
+                let info = postgres::finish_version(
+                    &mut tx,
+                    id,
+                    &warnings,
+                    delta_of,
+                    published.as_deref(),
+                )
+                .await?;
                 tx.commit().await?;
                 Ok(info)
             }

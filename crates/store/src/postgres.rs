@@ -319,6 +319,7 @@ pub(crate) async fn finish_version(
     version_id: i64,
     warnings: &[String],
     delta_of: Option<i64>,
+    published: Option<&str>,
 ) -> Result<VersionInfo, StoreError> {
     let counts: Vec<(String, i64)> = sqlx::query_as(sql::COUNT_BY_SCHEMA)
         .bind(version_id)
@@ -335,6 +336,7 @@ pub(crate) async fn finish_version(
         .bind(Json(&counts))
         .bind(Json(warnings))
         .bind(delta_of)
+        .bind(published)
         .execute(&mut *conn)
         .await?;
     find_version(&mut *conn, version_id)

@@ -26,7 +26,8 @@ pub(crate) fn versions_of_source() -> String {
 }
 
 pub(crate) const FINISH_VERSION: &str = "UPDATE versions SET entity_count = $2, \
-     counts_by_schema = $3, warnings = $4, delta_of = $5 WHERE id = $1";
+     counts_by_schema = $3, warnings = $4, delta_of = $5, \
+     published = COALESCE($6, published) WHERE id = $1";
 
 pub(crate) const COUNT_BY_SCHEMA: &str = "SELECT b.schema, COUNT(*) AS n \
      FROM version_entities ve JOIN entity_blobs b ON b.hash = ve.hash \

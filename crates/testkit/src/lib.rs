@@ -21,7 +21,10 @@ pub fn shared_data() -> Option<PathBuf> {
         return Some(dir);
     }
     if in_ci() {
-        panic!("shared data folder {} is missing (set MELDPUNT_SHARED_DATA)", dir.display());
+        panic!(
+            "shared data folder {} is missing (set MELDPUNT_SHARED_DATA)",
+            dir.display()
+        );
     }
     eprintln!("skipping: shared data folder {} not found", dir.display());
     None
