@@ -68,11 +68,7 @@ fn start_server(served: Arc<Mutex<Served>>) -> (String, std::thread::JoinHandle<
     (format!("http://{address}/consolidated.xml"), handle)
 }
 
-#[test]
-fn update_imports_changes_only() {
-    let Some(db) = TestDb::new(Backend::Sqlite) else {
-        return;
-    };
+both_backends!(update_imports_changes_only, |db: &TestDb| {
     let served = Arc::new(Mutex::new(Served {
         body: LIST_V1.to_string(),
         etag: "\"v1\"".into(),
@@ -114,7 +110,7 @@ fn update_imports_changes_only() {
         requests,
         vec![None, Some("\"v1\"".to_string()), Some("\"v1\"".to_string())]
     );
-}
+});
 
 #[test]
 fn update_reports_http_errors() {
