@@ -2,6 +2,7 @@
 
 mod demo;
 mod lists;
+mod ownership;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +36,11 @@ enum Command {
         #[command(subcommand)]
         command: lists::ListsCommand,
     },
+    /// Ownership and control: the OFAC 50% rule and the EU rules.
+    Ownership {
+        #[command(subcommand)]
+        command: ownership::OwnershipCommand,
+    },
     /// Run the list workflow on the project's demo list (two versions and their diff).
     Demo,
 }
@@ -63,6 +69,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Lists { command } => lists::run(&cli.db, command).await,
+            Command::Ownership { command } => ownership::run(&cli.db, command).await,
             Command::Demo => demo::run(&cli.db).await,
         }
     });

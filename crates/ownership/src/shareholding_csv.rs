@@ -7,7 +7,7 @@
 //! (true/false, yes/no, 1/0, empty = false) marks the power to direct the
 //! owned entity beyond the shares (voting agreements, appointment rights).
 
-use meldpunt_model::PartialDate;
+use meldpunt_model::{Entity, PartialDate, Schema};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -43,6 +43,34 @@ impl Shareholding {
         input.source = self.source.clone();
         input.control = self.control;
         input
+    }
+}
+
+impl Shareholding {
+    /// The row as an FtM `Ownership` entity (owner, asset, percentage,
+    /// startDate, endDate, and the non-standard `control` flag), so
+    /// registry extracts are stored and versioned like any list and read
+    /// back by [`OwnershipGraphBuilder::add_entity`].
+    pub fn to_entity(&self, id: impl Into<String>) -> Entity {
+        let mut entity = Entity::new(id, Schema::Ownership);
+        entity.add_property("owner", self.owner_id.as_str());
+        entity.add_property("asset", self.owned_id.as_str());
+        if let Some(percentage) = self.percentage {
+            entity.add_property("percentage", percentage.to_string());
+        }
+        if let Some(start) = self.start_date {
+            entity.add_property("startDate", start.to_string());
+        }
+        if let Some(end) = self.end_date {
+            entity.add_property("endDate", end.to_string());
+        }
+        if let Some(source) = &self.source {
+            entity.add_property("publisher", source.as_str());
+        }
+        if self.control {
+            entity.add_property("control", "true");
+        }
+        entity
     }
 }
 

@@ -108,3 +108,47 @@ fn reads_from_a_file() {
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(caught(&builder.build(), &["X"], eu()), ["A:60"]);
 }
+
+#[test]
+fn a_row_stored_as_ftm_reads_back_as_the_same_relation() {
+    let csv = "owner_id,owned_id,percentage,start_date,end_date,source,control\n\
+               x,a,25-50%,2019-01,2024-06-30,registry,true\n\
+               x,b,10,,,,\n";
+    let rows =
+        meldpunt_ownership::parse_shareholdings(csv.as_bytes(), std::path::Path::new("mem.csv"))
+            .unwrap();
+    for (index, row) in rows.iter().enumerate() {
+        let entity = row.to_entity(format!("row-{index}"));
+        let mut from_csv = meldpunt_ownership::OwnershipGraphBuilder::new();
+        from_csv.add_shareholding(row);
+        let mut from_ftm = meldpunt_ownership::OwnershipGraphBuilder::new();
+        assert!(from_ftm.add_entity(&entity).unwrap());
+        let (a, b) = (from_csv.build(), from_ftm.build());
+        let as_of = meldpunt_model::PartialDate::parse("2020-01-01").unwrap();
+        let listed: std::collections::HashSet<String> = ["x".to_string()].into();
+        for rules in [
+            meldpunt_ownership::Rules::ofac(as_of),
+            meldpunt_ownership::Rules::eu(as_of),
+        ] {
+            let summary =
+                |graph: &meldpunt_ownership::OwnershipGraph| -> Vec<(String, String, f64)> {
+                    graph
+                        .exposures(&listed, &rules)
+                        .into_iter()
+                        .map(|e| {
+                            (
+                                e.entity.to_string(),
+                                e.rule.as_str().to_string(),
+                                e.aggregate_percentage,
+                            )
+                        })
+                        .collect()
+                };
+            assert_eq!(summary(&a), summary(&b));
+        }
+        if row.control {
+            let eu = b.exposures(&listed, &meldpunt_ownership::Rules::eu(as_of));
+            assert_eq!(eu.len(), 1, "control survives the FtM round trip");
+        }
+    }
+}

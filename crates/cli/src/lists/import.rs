@@ -92,15 +92,24 @@ fn describe(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// Imports one source input as a new version of `name`, unless its files are
-/// byte-identical to the latest version's.
-pub async fn import_input(
+/// A new version about to be written, or the version already holding the
+/// same files.
+enum Start {
+    Unchanged(VersionInfo),
+    Begun(Box<meldpunt_store::Import>),
+}
+
+/// Digests `files` and begins a version of `name`, unless the latest
+/// version was imported from byte-identical files. A delta starts from a
+/// copy of the latest version.
+async fn start_version(
     store: &Store,
-    input: SourceInput,
     name: &str,
-    options: &ReadOptions,
-) -> anyhow::Result<ImportResult> {
-    let files: Vec<SourceFile> = digest_files(&input.files)?
+    format: &str,
+    paths: &[PathBuf],
+    delta: bool,
+) -> anyhow::Result<Start> {
+    let files: Vec<SourceFile> = digest_files(paths)?
         .into_iter()
         .map(|f| SourceFile {
             path: f.path.display().to_string(),
@@ -110,25 +119,20 @@ pub async fn import_input(
         .collect();
     let sha256 = SourceFile::combined_sha256(&files);
     let latest = store.latest_version(name).await?;
-    if let Some(latest) = &latest {
-        if latest.sha256 == sha256 {
-            return Ok(ImportResult::Unchanged {
-                version: latest.clone(),
-            });
-        }
+    if let Some(latest) = latest.as_ref().filter(|l| l.sha256 == sha256) {
+        return Ok(Start::Unchanged(latest.clone()));
     }
-    let delta = is_delta(&input);
     let base = match (delta, &latest) {
         (true, None) => bail!(
             "{}: a delta file needs an earlier version of source '{name}' to apply to",
-            describe(&input.files)
+            describe(paths)
         ),
         (true, Some(latest)) => Some(latest.id),
         (false, _) => None,
     };
     let new_version = NewVersion {
         source: name.to_string(),
-        format: input.format.as_str().to_string(),
+        format: format.to_string(),
         published: None,
         files,
         sha256,
@@ -137,6 +141,23 @@ pub async fn import_input(
     if let Some(base) = base {
         import.copy_from(base).await?;
     }
+    Ok(Start::Begun(Box::new(import)))
+}
+
+/// Imports one source input as a new version of `name`, unless its files are
+/// byte-identical to the latest version's.
+pub async fn import_input(
+    store: &Store,
+    input: SourceInput,
+    name: &str,
+    options: &ReadOptions,
+) -> anyhow::Result<ImportResult> {
+    let delta = is_delta(&input);
+    let mut import =
+        match start_version(store, name, input.format.as_str(), &input.files, delta).await? {
+            Start::Unchanged(version) => return Ok(ImportResult::Unchanged { version }),
+            Start::Begun(import) => import,
+        };
     let (sender, mut receiver) = mpsc::channel::<Record>(CHANNEL_DEPTH);
     let reader = spawn_reader(input, options.clone(), sender);
     let mut progress = Progress::new(name);
@@ -162,6 +183,28 @@ pub async fn import_input(
     };
     let warnings: Vec<String> = outcome.warnings.iter().map(ToString::to_string).collect();
     import.set_published(outcome.published.clone());
+    let version = import.commit(warnings.clone()).await?;
+    Ok(ImportResult::Imported { version, warnings })
+}
+
+/// Imports entities already in memory (read from `paths` by a reader
+/// outside `meldpunt-sources`, such as shareholding registers) as a
+/// version of `name`.
+pub async fn import_entities(
+    store: &Store,
+    name: &str,
+    format: &str,
+    paths: &[PathBuf],
+    entities: &[meldpunt_model::Entity],
+    warnings: Vec<String>,
+) -> anyhow::Result<ImportResult> {
+    let mut import = match start_version(store, name, format, paths, false).await? {
+        Start::Unchanged(version) => return Ok(ImportResult::Unchanged { version }),
+        Start::Begun(import) => import,
+    };
+    for entity in entities {
+        import.add(entity).await?;
+    }
     let version = import.commit(warnings.clone()).await?;
     Ok(ImportResult::Imported { version, warnings })
 }

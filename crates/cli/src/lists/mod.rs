@@ -13,7 +13,7 @@ use meldpunt_sources::Format;
 use meldpunt_store::Store;
 
 pub use diff::diff_and_print;
-pub use import::{import_paths, print_result};
+pub use import::{import_entities, import_paths, print_result};
 
 #[derive(Debug, Subcommand)]
 pub enum ListsCommand {
