@@ -65,6 +65,22 @@ pub enum DecodeError {
         line: u64,
         message: String,
     },
+    /// A JSON document that does not parse at all.
+    #[error("{}, line {line}, column {column}: {message}", file.display())]
+    Json {
+        file: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A list entry whose field has the wrong shape; `entry` is 0-based.
+    #[error("{}, entry {entry}, field {field:?}: {message}", file.display())]
+    ListField {
+        file: PathBuf,
+        entry: usize,
+        field: &'static str,
+        message: String,
+    },
 }
 
 impl DecodeError {
@@ -85,7 +101,7 @@ impl DecodeError {
             | Self::PayloadTooLong { line, .. }
             | Self::PayloadTooShort { line, .. }
             | Self::BadFragment { line, .. } => *line = n,
-            Self::Io { .. } | Self::Csv { .. } => {}
+            Self::Io { .. } | Self::Csv { .. } | Self::Json { .. } | Self::ListField { .. } => {}
         }
         self
     }
@@ -106,7 +122,8 @@ impl DecodeError {
             | Self::PayloadTooLong { line, .. }
             | Self::PayloadTooShort { line, .. }
             | Self::BadFragment { line, .. } => Some(*line),
-            Self::Io { .. } => None,
+            Self::Io { .. } | Self::ListField { .. } => None,
+            Self::Json { line, .. } => Some(*line),
             Self::Csv { line, .. } => usize::try_from(*line).ok(),
         }
     }

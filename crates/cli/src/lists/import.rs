@@ -95,8 +95,8 @@ fn describe(paths: &[PathBuf]) -> String {
 /// A new version about to be written, or the version already holding the
 /// same files.
 enum Start {
-    Unchanged(VersionInfo),
-    Begun(Box<meldpunt_store::Import>),
+    Unchanged(Box<VersionInfo>),
+    Begun(meldpunt_store::Import),
 }
 
 /// Digests `files` and begins a version of `name`, unless the latest
@@ -120,7 +120,7 @@ async fn start_version(
     let sha256 = SourceFile::combined_sha256(&files);
     let latest = store.latest_version(name).await?;
     if let Some(latest) = latest.as_ref().filter(|l| l.sha256 == sha256) {
-        return Ok(Start::Unchanged(latest.clone()));
+        return Ok(Start::Unchanged(Box::new(latest.clone())));
     }
     let base = match (delta, &latest) {
         (true, None) => bail!(
@@ -141,7 +141,7 @@ async fn start_version(
     if let Some(base) = base {
         import.copy_from(base).await?;
     }
-    Ok(Start::Begun(Box::new(import)))
+    Ok(Start::Begun(import))
 }
 
 /// Imports one source input as a new version of `name`, unless its files are
@@ -155,7 +155,7 @@ pub async fn import_input(
     let delta = is_delta(&input);
     let mut import =
         match start_version(store, name, input.format.as_str(), &input.files, delta).await? {
-            Start::Unchanged(version) => return Ok(ImportResult::Unchanged { version }),
+            Start::Unchanged(version) => return Ok(ImportResult::Unchanged { version: *version }),
             Start::Begun(import) => import,
         };
     let (sender, mut receiver) = mpsc::channel::<Record>(CHANNEL_DEPTH);
@@ -199,7 +199,7 @@ pub async fn import_entities(
     warnings: Vec<String>,
 ) -> anyhow::Result<ImportResult> {
     let mut import = match start_version(store, name, format, paths, false).await? {
-        Start::Unchanged(version) => return Ok(ImportResult::Unchanged { version }),
+        Start::Unchanged(version) => return Ok(ImportResult::Unchanged { version: *version }),
         Start::Begun(import) => import,
     };
     for entity in entities {

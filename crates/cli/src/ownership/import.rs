@@ -39,7 +39,7 @@ pub async fn run(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
         store,
         &name,
         "shareholding-csv",
-        &[args.file.clone()],
+        std::slice::from_ref(&args.file),
         &entities,
         Vec::new(),
     )
