@@ -96,7 +96,7 @@ fn describe(paths: &[PathBuf]) -> String {
 /// same files.
 enum Start {
     Unchanged(Box<VersionInfo>),
-    Begun(meldpunt_store::Import),
+    Begun(Box<meldpunt_store::Import>),
 }
 
 /// Digests `files` and begins a version of `name`, unless the latest
@@ -141,7 +141,7 @@ async fn start_version(
     if let Some(base) = base {
         import.copy_from(base).await?;
     }
-    Ok(Start::Begun(import))
+    Ok(Start::Begun(Box::new(import)))
 }
 
 /// Imports one source input as a new version of `name`, unless its files are
