@@ -63,6 +63,41 @@ pub struct ReadContext<'a> {
 }
 
 const MAX_WARNINGS: usize = 10_000;
+/// Longer names or ids are corrupt input, not names: they would also make
+/// every screening comparison against them slow.
+pub const MAX_NAME_CHARS: usize = 2_000;
+pub const MAX_ID_CHARS: usize = 500;
+/// Free text (notes, reasons, addresses) may be long, but not unbounded.
+pub const MAX_VALUE_BYTES: usize = 256 * 1024;
+
+fn check_sizes(entity: &Entity) -> Result<(), String> {
+    if entity.id.chars().count() > MAX_ID_CHARS {
+        return Err(format!("entity id longer than {MAX_ID_CHARS} characters"));
+    }
+    if let Some(name) = entity
+        .names
+        .iter()
+        .find(|n| n.value.chars().count() > MAX_NAME_CHARS)
+    {
+        return Err(format!(
+            "entity {}: name longer than {MAX_NAME_CHARS} characters ({} bytes)",
+            entity.id,
+            name.value.len()
+        ));
+    }
+    let long_property = entity
+        .properties
+        .iter()
+        .find(|(_, values)| values.iter().any(|v| v.len() > MAX_VALUE_BYTES));
+    if let Some((property, _)) = long_property {
+        return Err(format!(
+            "entity {}: {property} value larger than {} KiB",
+            entity.id,
+            MAX_VALUE_BYTES / 1024
+        ));
+    }
+    Ok(())
+}
 
 impl<'a> ReadContext<'a> {
     pub fn new(options: &'a ReadOptions, sink: &'a mut Sink<'a>) -> Self {
@@ -83,6 +118,7 @@ impl<'a> ReadContext<'a> {
         if entity.id.trim().is_empty() {
             return Err(SourceError::parse(location, "entity without an id"));
         }
+        check_sizes(&entity).map_err(|message| SourceError::parse(location.clone(), message))?;
         if !self.seen.insert(entity.id.clone()) {
             return Err(SourceError::DuplicateId {
                 location,
@@ -216,4 +252,30 @@ pub fn read_input<'a>(
         warnings: context.warnings,
         delta: context.delta,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use meldpunt_model::{Name, NameKind, Schema};
+
+    #[test]
+    fn oversized_names_are_rejected_with_their_location() {
+        let options = ReadOptions::default();
+        let mut sink = |_record: Record| Ok(());
+        let mut context = ReadContext::new(&options, &mut sink);
+        let mut entity = Entity::new("e1", Schema::Person);
+        entity.add_name(Name::new("x".repeat(10 * 1024 * 1024), NameKind::Primary));
+        let error = context
+            .emit(entity, Location::line("list.csv", 7))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("list.csv:7") && error.contains("name longer than"),
+            "{error}"
+        );
+        let mut fine = Entity::new("e2", Schema::Person);
+        fine.add_name(Name::new("Jan Jansen", NameKind::Primary));
+        assert!(context.emit(fine, Location::line("list.csv", 8)).is_ok());
+    }
 }
