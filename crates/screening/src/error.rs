@@ -8,4 +8,7 @@ pub enum ScreeningError {
     /// published.
     #[error("name has more than {limit} characters")]
     NameTooLong { limit: usize },
+    /// A benchmark or reference file could not be read or parsed.
+    #[error("{path}: {message}")]
+    Data { path: String, message: String },
 }
