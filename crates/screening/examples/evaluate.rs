@@ -14,8 +14,16 @@ fn main() {
     };
     let mut cfg = ScoringConfig::default();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(t) = args.iter().find_map(|a| a.strip_prefix("t=")).and_then(|t| t.parse().ok()) {
-        cfg.threshold = t;
+    // Overrides as field=value, e.g. `threshold=0.8 family_weight=1.5`.
+    let mut json = serde_json::to_value(&cfg).unwrap_or_default();
+    for (field, value) in args.iter().filter_map(|a| a.split_once('=')) {
+        if let (Some(map), Ok(v)) = (json.as_object_mut(), value.parse::<f64>()) {
+            map.insert(field.to_string(), serde_json::json!(v));
+        }
+    }
+    match serde_json::from_value(json) {
+        Ok(c) => cfg = c,
+        Err(e) => eprintln!("ignoring overrides: {e}"),
     }
     match eval::evaluate_files(&cases, &reference, &cfg) {
         Ok(evaluation) => {

@@ -47,6 +47,16 @@ pub struct ScoringConfig {
     /// Unmatched candidate words cost little: lists spell out middle
     /// names and patronymics that customers leave out.
     pub candidate_miss_weight: f32,
+    /// An unmatched candidate word that faces an unmatched query word is a
+    /// substituted part, not an omitted one, and costs this much.
+    pub substitution_weight: f32,
+    /// Unmatched query middle names and patronymics cost this much: lists
+    /// omit them as often as customers do.
+    pub optional_miss_weight: f32,
+    /// Word similarities at or above the knee count as they are; below it
+    /// they fall `similarity_slope` times faster.
+    pub similarity_knee: f32,
+    pub similarity_slope: f32,
     /// Family names weigh more than other parts.
     pub family_weight: f32,
     /// A given name matched against a family name keeps this share of its
@@ -86,6 +96,10 @@ impl Default for ScoringConfig {
             min_token_sim: 0.5,
             query_miss_weight: 0.8,
             candidate_miss_weight: 0.2,
+            substitution_weight: 0.8,
+            optional_miss_weight: 0.4,
+            similarity_knee: 0.8,
+            similarity_slope: 2.5,
             family_weight: 1.3,
             role_swap_factor: 0.7,
             weak_alias_cap: 0.7,

@@ -39,10 +39,14 @@ struct Pair {
 
 /// Best comparison over every rendering pair of two names.
 pub fn compare_names(q: &PreparedName, c: &PreparedName, cfg: &ScoringConfig) -> NameComparison {
+    // Word order conventions vary across scripts ("Ротенберг Аркадий"); a
+    // crossed given and family name is suspicious only between two
+    // Latin-script names.
+    let strict = q.latin && c.latin;
     let mut best: Option<NameComparison> = None;
     for qr in &q.renderings {
         for cr in &c.renderings {
-            let result = compare_renderings(qr, cr, cfg);
+            let result = compare_renderings(qr, cr, strict, cfg);
             if best.as_ref().is_none_or(|b| result.score > b.score) {
                 best = Some(result);
             }
@@ -80,8 +84,13 @@ fn empty_comparison() -> NameComparison {
 }
 
 /// Aligns two renderings greedily, best-agreeing words first.
-pub fn compare_renderings(q: &Rendering, c: &Rendering, cfg: &ScoringConfig) -> NameComparison {
-    let mut pairs = candidate_pairs(q, c, cfg);
+pub fn compare_renderings(
+    q: &Rendering,
+    c: &Rendering,
+    strict_roles: bool,
+    cfg: &ScoringConfig,
+) -> NameComparison {
+    let mut pairs = candidate_pairs(q, c, strict_roles, cfg);
     pairs.sort_by(|a, b| {
         b.sim
             .total_cmp(&a.sim)
@@ -102,11 +111,11 @@ pub fn compare_renderings(q: &Rendering, c: &Rendering, cfg: &ScoringConfig) -> 
     tally(q, c, &chosen, &q_used, &c_used, cfg)
 }
 
-fn candidate_pairs(q: &Rendering, c: &Rendering, cfg: &ScoringConfig) -> Vec<Pair> {
+fn candidate_pairs(q: &Rendering, c: &Rendering, strict_roles: bool, cfg: &ScoringConfig) -> Vec<Pair> {
     let mut pairs = Vec::with_capacity(q.tokens.len() * c.tokens.len() + 8);
     for (i, qt) in q.tokens.iter().enumerate() {
         for (j, ct) in c.tokens.iter().enumerate() {
-            let swapped = is_swap(qt.role, ct.role);
+            let swapped = strict_roles && is_swap(qt.role, ct.role);
             let mut sim = token_sim(qt, ct);
             if swapped {
                 sim *= cfg.role_swap_factor;
@@ -187,6 +196,30 @@ fn span_text(tokens: &[Token], range: (usize, usize)) -> String {
         .join(" ")
 }
 
+/// Weight of unmatched words: (middle names and patronymics, the rest).
+/// A word repeated from a matched word ("Shoigu Shoigu Sergey") is a
+/// duplication, not a further part, and costs nothing.
+fn query_missing(tokens: &[Token], idx: &[usize], used: &[bool], cfg: &ScoringConfig) -> (f32, f32) {
+    let (mut optional, mut other) = (0.0, 0.0);
+    for &i in idx {
+        let token = &tokens[i];
+        let repeated = tokens
+            .iter()
+            .zip(used)
+            .any(|(t, u)| *u && t.text == token.text);
+        if repeated {
+            continue;
+        }
+        let w = token_weight(token, cfg);
+        if matches!(token.role, PartRole::Middle | PartRole::Patronymic) {
+            optional += w;
+        } else {
+            other += w;
+        }
+    }
+    (optional, other)
+}
+
 fn tally(
     q: &Rendering,
     c: &Rendering,
@@ -199,7 +232,7 @@ fn tally(
     let mut pairs = Vec::with_capacity(chosen.len());
     for pair in chosen {
         let weight = (span_weight(&q.tokens, pair.q, cfg) + span_weight(&c.tokens, pair.c, cfg)) / 2.0;
-        num += pair.sim * weight;
+        num += effective(pair.sim, cfg) * weight;
         den += weight;
         pairs.push((span_text(&q.tokens, pair.q), span_text(&c.tokens, pair.c), pair.sim));
     }
@@ -207,9 +240,15 @@ fn tally(
         (0..tokens.len()).filter(|i| !used[*i]).collect()
     };
     let (uq, uc) = (unmatched(&q.tokens, q_used), unmatched(&c.tokens, c_used));
-    den += uq.iter().map(|&i| token_weight(&q.tokens[i], cfg)).sum::<f32>() * cfg.query_miss_weight;
-    den += uc.iter().map(|&j| token_weight(&c.tokens[j], cfg)).sum::<f32>()
-        * cfg.candidate_miss_weight;
+    let (wq_optional, wq) = query_missing(&q.tokens, &uq, q_used, cfg);
+    let (_, wc) = query_missing(&c.tokens, &uc, c_used, cfg);
+    // A candidate word facing an unmatched query word is not a part the
+    // customer left out but a different part: it costs like a query miss.
+    let substituted = wc.min(wq + wq_optional);
+    den += wq * cfg.query_miss_weight
+        + wq_optional * cfg.optional_miss_weight
+        + substituted * cfg.substitution_weight
+        + (wc - substituted) * cfg.candidate_miss_weight;
     let is_number = |t: &Token| t.role == PartRole::Number;
     let number_conflict = uq.iter().any(|&i| is_number(&q.tokens[i]))
         || uc.iter().any(|&j| is_number(&c.tokens[j]));
@@ -223,5 +262,16 @@ fn tally(
         number_conflict,
         uninformative: false,
         legal_form_conflict: false,
+    }
+}
+
+/// Word similarity as evidence: typos (≥ the knee) keep their value,
+/// while a middling similarity between two different names ("Ahmed" and
+/// "Mohamed", 0.57) says little, so below the knee it falls steeply.
+fn effective(sim: f32, cfg: &ScoringConfig) -> f32 {
+    if sim >= cfg.similarity_knee {
+        sim
+    } else {
+        (cfg.similarity_knee - (cfg.similarity_knee - sim) * cfg.similarity_slope).max(0.0)
     }
 }

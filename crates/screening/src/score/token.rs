@@ -6,6 +6,8 @@ use crate::normalize::{PartRole, Token};
 /// Similarity given to two spellings with one phonetic skeleton: high,
 /// but below an exact match so that the literal form still wins.
 const SKELETON_SIM: f32 = 0.92;
+/// One edit in a word of four or more letters.
+const ONE_EDIT_SIM: f32 = 0.85;
 /// "J" for "John": agrees, but says little.
 const INITIAL_SIM: f32 = 0.85;
 /// "Ben" for "Benjamin", "Alex" for "Alexander".
@@ -33,7 +35,13 @@ pub fn word_sim(a: &str, a_skel: &str, b: &str, b_skel: &str, ra: PartRole, rb: 
             0.0
         };
     }
-    let mut best = edit_sim(a, b);
+    let distance = osa_distance(a.as_bytes(), b.as_bytes());
+    let mut best = 1.0 - distance as f32 / la.max(lb) as f32;
+    // One slip of the keyboard in a word of four or more letters is a
+    // typo whatever the word's length.
+    if distance == 1 && la.min(lb) >= 4 {
+        best = best.max(ONE_EDIT_SIM);
+    }
     if a_skel == b_skel && a_skel.len() >= 2 {
         best = best.max(SKELETON_SIM);
     } else if a_skel.len() >= 3 && b_skel.len() >= 3 {
