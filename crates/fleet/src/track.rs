@@ -288,14 +288,24 @@ mod tests {
     fn resampling_interpolates_short_gaps_only() {
         let track = [
             fix(0, 0.0, 0.0),
-            fix(3600, 1.0, 0.0),
-            fix(3600 + 3601, 2.0, 0.0),
+            fix(3600, 0.5, 0.0),
+            fix(3600 + 3601, 1.0, 0.0),
         ];
         let out = resample(&track, Resampling::default());
         let times: Vec<i64> = out.iter().map(|p| p.time).collect();
         assert_eq!(times, vec![0, 600, 1200, 1800, 2400, 3000, 3600]);
-        assert!((out[3].lat - 0.5).abs() < 1e-9);
-        assert!(out[3].sog_knots.is_some_and(|v| (v - 60.04).abs() < 0.1));
+        assert!((out[3].lat - 0.25).abs() < 1e-9);
+        assert!(out[3].sog_knots.is_some_and(|v| (v - 30.02).abs() < 0.1));
+    }
+
+    #[test]
+    fn resampling_does_not_join_impossible_fixes() {
+        let track = [fix(0, 0.0, 0.0), fix(1800, 1.0, 0.0)];
+        let times: Vec<i64> = resample(&track, Resampling::default())
+            .iter()
+            .map(|p| p.time)
+            .collect();
+        assert_eq!(times, vec![0, 1800]);
     }
 
     #[test]
