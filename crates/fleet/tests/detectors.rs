@@ -272,3 +272,29 @@ fn events_serialise_as_json_lines() {
     assert_eq!(&back, e);
     assert!(line.contains("\"kind\":\"ais_gap\""), "{line}");
 }
+
+#[test]
+fn port_call_followed_by_sailing_in_company_is_not_an_encounter() {
+    let port = open_sea();
+    let mut layer = ShoreLayer::default();
+    layer.add("port", PlaceKind::Port, port.lat, port.lon);
+    let grid = Resampling::default();
+    let ship = |mmsi: u32, east: f64| {
+        let start = offset(port, 0.0, east);
+        let mut t = drift(mmsi, start, 0, 4 * H, 120, 0.0);
+        t.extend(
+            drift(mmsi, start, 4 * H + 120, 7 * H, 120, 11.0)
+                .into_iter()
+                .map(|p| {
+                    let north = 11.0 * 1852.0 / 3600.0 * 120.0;
+                    Position {
+                        lat: offset(p.point(), north, 0.0).lat,
+                        ..p
+                    }
+                }),
+        );
+        resample(&t, grid)
+    };
+    let tracks = vec![ship(1, 0.0), ship(2, 200.0)];
+    assert!(encounters(&tracks, Some(&layer)).is_empty());
+}

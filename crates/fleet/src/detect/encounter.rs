@@ -139,7 +139,15 @@ fn encounter(run: &[Close], layer: Option<&ShoreLayer>, cfg: &EncounterConfig) -
     if speed_a >= cfg.max_median_speed_kn || speed_b >= cfg.max_median_speed_kn {
         return None;
     }
-    let centre = centroid(run.iter().map(|c| c.a.point()))?;
+    // Where the two lay together: a run can carry a tail of the pair
+    // sailing in company, which would drag the mean away from the port
+    // they were both lying at.
+    let slow = |c: &&Close| {
+        [c.a.sog_knots, c.b.sog_knots]
+            .iter()
+            .all(|v| v.is_some_and(|v| f64::from(v) < cfg.max_median_speed_kn))
+    };
+    let centre = centroid(run.iter().filter(slow).map(|c| c.a.point()))?;
     let port_m = layer.and_then(|l| l.port_distance_m(centre));
     if port_m.is_some_and(|d| d < cfg.min_port_distance_m) {
         return None;
