@@ -29,16 +29,36 @@ fn main() {
         Ok(evaluation) => {
             println!("{evaluation}");
             if args.iter().any(|a| a == "misses") {
-                for s in evaluation.cases.iter().filter(|s| s.predicted != s.case.is_match) {
-                    println!("{:.3} {} {:<8} {} | {} | {} | {}", s.score, if s.case.is_match { "FN" } else { "FP" }, s.case.schema, s.case.name1, s.case.name2, s.case.category, s.case.notes);
+                for s in evaluation
+                    .cases
+                    .iter()
+                    .filter(|s| s.predicted != s.case.is_match)
+                {
+                    println!(
+                        "{:.3} {} {:<8} {} | {} | {} | {}",
+                        s.score,
+                        if s.case.is_match { "FN" } else { "FP" },
+                        s.case.schema,
+                        s.case.name1,
+                        s.case.name2,
+                        s.case.category,
+                        s.case.notes
+                    );
                 }
             }
             if args.iter().any(|a| a == "sweep") {
                 for t in (55..=90).step_by(5) {
                     let t = t as f32 / 100.0;
                     let mut c = eval::Counts::default();
-                    for s in &evaluation.cases { c.add(s.case.is_match, s.score >= t); }
-                    println!("t={t:.2} P {:.3} R {:.3} F1 {:.3}", c.precision(), c.recall(), c.f1());
+                    for s in &evaluation.cases {
+                        c.add(s.case.is_match, s.score >= t);
+                    }
+                    println!(
+                        "t={t:.2} P {:.3} R {:.3} F1 {:.3}",
+                        c.precision(),
+                        c.recall(),
+                        c.f1()
+                    );
                 }
             }
         }

@@ -42,13 +42,21 @@ struct ReferenceRow {
 
 fn flag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     let text = String::deserialize(d)?;
-    Ok(matches!(text.trim().to_lowercase().as_str(), "true" | "1" | "yes"))
+    Ok(matches!(
+        text.trim().to_lowercase().as_str(),
+        "true" | "1" | "yes"
+    ))
 }
 
 type CaseKey = (String, String, String, String);
 
 fn key(group: &str, schema: &str, a: &str, b: &str) -> CaseKey {
-    (group.to_string(), schema.to_string(), a.to_string(), b.to_string())
+    (
+        group.to_string(),
+        schema.to_string(),
+        a.to_string(),
+        b.to_string(),
+    )
 }
 
 fn read_rows<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Vec<T>, ScreeningError> {
@@ -73,7 +81,12 @@ pub fn load_reference(path: &Path) -> Result<HashMap<CaseKey, bool>, ScreeningEr
     let rows: Vec<ReferenceRow> = read_rows(path)?;
     Ok(rows
         .into_iter()
-        .map(|r| (key(&r.case_group, &r.schema, &r.name1, &r.name2), r.predicted_match))
+        .map(|r| {
+            (
+                key(&r.case_group, &r.schema, &r.name1, &r.name2),
+                r.predicted_match,
+            )
+        })
         .collect())
 }
 
@@ -183,11 +196,24 @@ pub fn evaluate(
         let predicted = s >= cfg.threshold;
         eval.all.add(case.is_match, predicted);
         let reference = reference
-            .get(&key(&case.case_group, &case.schema, &case.name1, &case.name2))
+            .get(&key(
+                &case.case_group,
+                &case.schema,
+                &case.name1,
+                &case.name2,
+            ))
             .copied();
         if let Some(theirs) = reference {
-            let category = if case.category.is_empty() { "(none)" } else { &case.category };
-            let quality = if case.quality.is_empty() { "MEDIUM" } else { &case.quality };
+            let category = if case.category.is_empty() {
+                "(none)"
+            } else {
+                &case.category
+            };
+            let quality = if case.quality.is_empty() {
+                "MEDIUM"
+            } else {
+                &case.quality
+            };
             for slice in [
                 &mut eval.overall,
                 eval.by_group.entry(case.case_group.clone()).or_default(),
@@ -210,15 +236,27 @@ pub fn evaluate(
 }
 
 /// Convenience: loads both files and evaluates at `cfg.threshold`.
-pub fn evaluate_files(cases: &Path, reference: &Path, cfg: &ScoringConfig) -> Result<Evaluation, ScreeningError> {
+pub fn evaluate_files(
+    cases: &Path,
+    reference: &Path,
+    cfg: &ScoringConfig,
+) -> Result<Evaluation, ScreeningError> {
     let cases = load_cases(cases)?;
     let reference = load_reference(reference)?;
     Ok(evaluate(&cases, &reference, cfg))
 }
 
-fn write_table(f: &mut fmt::Formatter<'_>, title: &str, rows: &BTreeMap<String, Slice>) -> fmt::Result {
+fn write_table(
+    f: &mut fmt::Formatter<'_>,
+    title: &str,
+    rows: &BTreeMap<String, Slice>,
+) -> fmt::Result {
     writeln!(f, "\n{title}")?;
-    writeln!(f, "  {:<32} {:>5}  {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}", "", "n", "P", "R", "F1", "ref P", "ref R", "ref F1")?;
+    writeln!(
+        f,
+        "  {:<32} {:>5}  {:>6} {:>6} {:>6}   {:>6} {:>6} {:>6}",
+        "", "n", "P", "R", "F1", "ref P", "ref R", "ref F1"
+    )?;
     for (name, s) in rows {
         let short: String = name.chars().take(32).collect();
         writeln!(
@@ -240,10 +278,40 @@ fn write_table(f: &mut fmt::Formatter<'_>, title: &str, rows: &BTreeMap<String, 
 impl fmt::Display for Evaluation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (o, r) = (self.overall.ours, self.overall.reference);
-        writeln!(f, "threshold {:.2}; {} cases, {} with a reference verdict", self.threshold, self.all.total(), o.total())?;
-        writeln!(f, "all cases:   P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {} tn {})", self.all.precision(), self.all.recall(), self.all.f1(), self.all.tp, self.all.fp, self.all.fn_, self.all.tn)?;
-        writeln!(f, "ours:        P {:.3} R {:.3} F1 {:.3} acc {:.3}", o.precision(), o.recall(), o.f1(), o.accuracy())?;
-        writeln!(f, "reference:   P {:.3} R {:.3} F1 {:.3} acc {:.3}", r.precision(), r.recall(), r.f1(), r.accuracy())?;
+        writeln!(
+            f,
+            "threshold {:.2}; {} cases, {} with a reference verdict",
+            self.threshold,
+            self.all.total(),
+            o.total()
+        )?;
+        writeln!(
+            f,
+            "all cases:   P {:.3} R {:.3} F1 {:.3} (tp {} fp {} fn {} tn {})",
+            self.all.precision(),
+            self.all.recall(),
+            self.all.f1(),
+            self.all.tp,
+            self.all.fp,
+            self.all.fn_,
+            self.all.tn
+        )?;
+        writeln!(
+            f,
+            "ours:        P {:.3} R {:.3} F1 {:.3} acc {:.3}",
+            o.precision(),
+            o.recall(),
+            o.f1(),
+            o.accuracy()
+        )?;
+        writeln!(
+            f,
+            "reference:   P {:.3} R {:.3} F1 {:.3} acc {:.3}",
+            r.precision(),
+            r.recall(),
+            r.f1(),
+            r.accuracy()
+        )?;
         write_table(f, "by case group", &self.by_group)?;
         write_table(f, "by schema", &self.by_schema)?;
         write_table(f, "by quality", &self.by_quality)?;

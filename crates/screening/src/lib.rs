@@ -4,13 +4,16 @@
 //! ([`index`]), the screening engine ([`engine`]) and the benchmark
 //! evaluation ([`eval`]).
 
+pub mod engine;
 mod error;
 pub mod eval;
 pub mod explain;
+pub mod index;
 pub mod normalize;
 pub mod prepare;
 pub mod score;
 
+pub use engine::{Hit, ListEntry, ScreenOptions, Screener};
 pub use error::ScreeningError;
 pub use explain::Feature;
 pub use normalize::{

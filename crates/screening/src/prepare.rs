@@ -190,13 +190,17 @@ fn apply_case_cue(original: &str, tokens: &mut [Token]) {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     let is_upper = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && w.chars().all(|c| !c.is_lowercase())
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
     };
     let upper: Vec<String> = words
         .iter()
         .filter(|w| is_upper(w))
-        .map(|w| crate::normalize::transliterate(w).into_iter().next().unwrap_or_default())
+        .map(|w| {
+            crate::normalize::transliterate(w)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        })
         .collect();
     let has_lower = words.iter().any(|w| w.chars().any(char::is_lowercase));
     if upper.is_empty() || !has_lower {
@@ -207,7 +211,12 @@ fn apply_case_cue(original: &str, tokens: &mut [Token]) {
         .iter()
         .map(|t| naming(t.role) && upper.iter().any(|u| u.replace(' ', "") == t.text))
         .collect();
-    if !marked.iter().any(|m| *m) || marked.iter().zip(tokens.iter()).all(|(m, t)| *m || !naming(t.role)) {
+    if !marked.iter().any(|m| *m)
+        || marked
+            .iter()
+            .zip(tokens.iter())
+            .all(|(m, t)| *m || !naming(t.role))
+    {
         return;
     }
     let mut given_seen = false;

@@ -18,7 +18,10 @@ pub fn is_unique_kind(kind: IdKind) -> bool {
 
 /// Identifier agreement or conflict. A shared value of one kind returns
 /// `identifier_match` (decisive) with the floor it lifts the score to.
-pub fn identifiers(q: &PreparedEntity, c: &PreparedEntity) -> (Option<(IdKind, String)>, Vec<IdKind>) {
+pub fn identifiers(
+    q: &PreparedEntity,
+    c: &PreparedEntity,
+) -> (Option<(IdKind, String)>, Vec<IdKind>) {
     let shared = q
         .identifiers
         .iter()
@@ -78,12 +81,10 @@ fn relate(a: &BirthDate, b: &BirthDate) -> DateRelation {
                 DateRelation::YearConflict
             }
         }
-        (DateSpec::Exact(x), DateSpec::Exact(y)) if overlap => {
-            match (x.month, y.month) {
-                (Some(m), Some(n)) if m != n => DateRelation::DayConflict,
-                _ => DateRelation::Overlap,
-            }
-        }
+        (DateSpec::Exact(x), DateSpec::Exact(y)) if overlap => match (x.month, y.month) {
+            (Some(m), Some(n)) if m != n => DateRelation::DayConflict,
+            _ => DateRelation::Overlap,
+        },
         _ if overlap => DateRelation::Overlap,
         (DateSpec::Exact(x), DateSpec::Exact(y)) if digits_near(x.year, y.year) => {
             DateRelation::NearMiss
@@ -94,7 +95,11 @@ fn relate(a: &BirthDate, b: &BirthDate) -> DateRelation {
 
 fn near_miss(x: &PartialDate, y: &PartialDate) -> bool {
     let swapped = x.year == y.year && x.month == y.day && x.day == y.month;
-    let one_part_off = |a: Option<u8>, b: Option<u8>| a == b || a.zip(b).is_some_and(|(a, b)| digits_near(u16::from(a), u16::from(b)));
+    let one_part_off = |a: Option<u8>, b: Option<u8>| {
+        a == b
+            || a.zip(b)
+                .is_some_and(|(a, b)| digits_near(u16::from(a), u16::from(b)))
+    };
     swapped
         || (x.year == y.year && x.month == y.month && one_part_off(x.day, y.day))
         || (x.year == y.year && x.day == y.day && one_part_off(x.month, y.month))

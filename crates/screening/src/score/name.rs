@@ -111,7 +111,12 @@ pub fn compare_renderings(
     tally(q, c, &chosen, &q_used, &c_used, cfg)
 }
 
-fn candidate_pairs(q: &Rendering, c: &Rendering, strict_roles: bool, cfg: &ScoringConfig) -> Vec<Pair> {
+fn candidate_pairs(
+    q: &Rendering,
+    c: &Rendering,
+    strict_roles: bool,
+    cfg: &ScoringConfig,
+) -> Vec<Pair> {
     let mut pairs = Vec::with_capacity(q.tokens.len() * c.tokens.len() + 8);
     for (i, qt) in q.tokens.iter().enumerate() {
         for (j, ct) in c.tokens.iter().enumerate() {
@@ -130,10 +135,9 @@ fn candidate_pairs(q: &Rendering, c: &Rendering, strict_roles: bool, cfg: &Scori
             }
         }
     }
-    let unknown = PartRole::Unknown;
     for span in &q.spans {
         for (j, ct) in c.tokens.iter().enumerate() {
-            let sim = word_sim(&span.text, &span.skeleton, &ct.text, &ct.skeleton, unknown, unknown);
+            let sim = merge_sim(&span.text, &span.skeleton, &ct.text, &ct.skeleton);
             if sim >= MIN_MERGE_SIM {
                 pairs.push(Pair {
                     q: (span.start, span.len),
@@ -146,7 +150,7 @@ fn candidate_pairs(q: &Rendering, c: &Rendering, strict_roles: bool, cfg: &Scori
     }
     for span in &c.spans {
         for (i, qt) in q.tokens.iter().enumerate() {
-            let sim = word_sim(&qt.text, &qt.skeleton, &span.text, &span.skeleton, unknown, unknown);
+            let sim = merge_sim(&qt.text, &qt.skeleton, &span.text, &span.skeleton);
             if sim >= MIN_MERGE_SIM {
                 pairs.push(Pair {
                     q: (i, 1),
@@ -158,6 +162,17 @@ fn candidate_pairs(q: &Rendering, c: &Rendering, strict_roles: bool, cfg: &Scori
         }
     }
     pairs
+}
+
+/// Similarity of a merged run of words and one word: by spelling, or
+/// by skeleton only when it is long enough to be specific.
+fn merge_sim(a: &str, a_skel: &str, b: &str, b_skel: &str) -> f32 {
+    let role = PartRole::Unknown;
+    if a_skel.len() >= 4 {
+        word_sim(a, a_skel, b, b_skel, role, role)
+    } else {
+        word_sim(a, "", b, "", role, role)
+    }
 }
 
 /// Given and family names trade places only in error (yente #247):
@@ -199,7 +214,12 @@ fn span_text(tokens: &[Token], range: (usize, usize)) -> String {
 /// Weight of unmatched words: (middle names and patronymics, the rest).
 /// A word repeated from a matched word ("Shoigu Shoigu Sergey") is a
 /// duplication, not a further part, and costs nothing.
-fn query_missing(tokens: &[Token], idx: &[usize], used: &[bool], cfg: &ScoringConfig) -> (f32, f32) {
+fn query_missing(
+    tokens: &[Token],
+    idx: &[usize],
+    used: &[bool],
+    cfg: &ScoringConfig,
+) -> (f32, f32) {
     let (mut optional, mut other) = (0.0, 0.0);
     for &i in idx {
         let token = &tokens[i];
@@ -231,10 +251,15 @@ fn tally(
     let (mut num, mut den) = (0.0f32, 0.0f32);
     let mut pairs = Vec::with_capacity(chosen.len());
     for pair in chosen {
-        let weight = (span_weight(&q.tokens, pair.q, cfg) + span_weight(&c.tokens, pair.c, cfg)) / 2.0;
+        let weight =
+            (span_weight(&q.tokens, pair.q, cfg) + span_weight(&c.tokens, pair.c, cfg)) / 2.0;
         num += effective(pair.sim, cfg) * weight;
         den += weight;
-        pairs.push((span_text(&q.tokens, pair.q), span_text(&c.tokens, pair.c), pair.sim));
+        pairs.push((
+            span_text(&q.tokens, pair.q),
+            span_text(&c.tokens, pair.c),
+            pair.sim,
+        ));
     }
     let unmatched = |tokens: &[Token], used: &[bool]| -> Vec<usize> {
         (0..tokens.len()).filter(|i| !used[*i]).collect()
@@ -250,9 +275,13 @@ fn tally(
         + substituted * cfg.substitution_weight
         + (wc - substituted) * cfg.candidate_miss_weight;
     let is_number = |t: &Token| t.role == PartRole::Number;
-    let number_conflict = uq.iter().any(|&i| is_number(&q.tokens[i]))
-        || uc.iter().any(|&j| is_number(&c.tokens[j]));
-    let score = if den > 0.0 { (num / den).clamp(0.0, 1.0) } else { 0.0 };
+    let number_conflict =
+        uq.iter().any(|&i| is_number(&q.tokens[i])) || uc.iter().any(|&j| is_number(&c.tokens[j]));
+    let score = if den > 0.0 {
+        (num / den).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     NameComparison {
         score,
         pairs,

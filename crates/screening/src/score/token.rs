@@ -6,6 +6,8 @@ use crate::normalize::{PartRole, Token};
 /// Similarity given to two spellings with one phonetic skeleton: high,
 /// but below an exact match so that the literal form still wins.
 const SKELETON_SIM: f32 = 0.92;
+/// Two legal forms.
+const LEGAL_FORM_SIM: f32 = 0.9;
 /// One edit in a word of four or more letters.
 const ONE_EDIT_SIM: f32 = 0.85;
 /// "J" for "John": agrees, but says little.
@@ -18,6 +20,11 @@ pub fn token_sim(a: &Token, b: &Token) -> f32 {
     if a.role == PartRole::Number || b.role == PartRole::Number {
         return number_sim(&a.text, &b.text);
     }
+    if a.role == PartRole::LegalForm && b.role == PartRole::LegalForm && a.text != b.text {
+        // "OOO" and "LLC" are one form in two languages; a different
+        // class of form is weighed at name level.
+        return LEGAL_FORM_SIM;
+    }
     word_sim(&a.text, &a.skeleton, &b.text, &b.skeleton, a.role, b.role)
 }
 
@@ -29,6 +36,9 @@ pub fn word_sim(a: &str, a_skel: &str, b: &str, b_skel: &str, ra: PartRole, rb: 
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la == 1 || lb == 1 {
         let is_initial = matches!(ra, PartRole::Initial) || matches!(rb, PartRole::Initial);
+        // An article ("al", "de") is no name an initial abbreviates.
+        let particle = matches!(ra, PartRole::Particle) || matches!(rb, PartRole::Particle);
+        let is_initial = is_initial && !particle;
         return if is_initial && a.chars().next() == b.chars().next() {
             INITIAL_SIM
         } else {
@@ -42,7 +52,8 @@ pub fn word_sim(a: &str, a_skel: &str, b: &str, b_skel: &str, ra: PartRole, rb: 
     if distance == 1 && la.min(lb) >= 4 {
         best = best.max(ONE_EDIT_SIM);
     }
-    if a_skel == b_skel && a_skel.len() >= 2 {
+    // Short skeletons ("alm") are shared by too many unrelated words.
+    if a_skel == b_skel && a_skel.len() >= 3 {
         best = best.max(SKELETON_SIM);
     } else if a_skel.len() >= 3 && b_skel.len() >= 3 {
         best = best.max(edit_sim(a_skel, b_skel) * SKELETON_SIM * 0.95);

@@ -1,0 +1,214 @@
+//! The screening engine: list entities with their provenance, prepared
+//! once and indexed; queries are retrieved, scored and explained.
+
+use meldpunt_model::{Entity, Schema};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::explain::Feature;
+use crate::index::{Candidate, CandidateIndex, DEFAULT_CANDIDATES};
+use crate::prepare::PreparedEntity;
+use crate::score::{algorithm_version, score, MatchScore, ScoringConfig};
+
+/// A list entity and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListEntry {
+    pub entity: Entity,
+    /// The source (list) name, e.g. "ofac-sdn".
+    pub source: String,
+    /// The store's version id of the list the entity was read from.
+    pub version_id: String,
+}
+
+/// What a screening call returns and how many.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScreenOptions {
+    /// Minimum score of a hit; the scoring config's threshold when `None`.
+    pub threshold: Option<f32>,
+    /// Most hits returned.
+    pub limit: usize,
+    /// Only list entities of these schemata, when given.
+    pub schemas: Option<Vec<Schema>>,
+    /// Candidates retrieved from the index and scored in full.
+    pub candidates: usize,
+}
+
+impl Default for ScreenOptions {
+    fn default() -> Self {
+        ScreenOptions {
+            threshold: None,
+            limit: 10,
+            schemas: None,
+            candidates: DEFAULT_CANDIDATES,
+        }
+    }
+}
+
+/// One list entity that matched a query, with everything needed to
+/// replay and audit the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub entity_id: String,
+    pub caption: String,
+    pub schema: Schema,
+    pub source: String,
+    pub version_id: String,
+    pub score: f32,
+    pub is_match: bool,
+    pub query_name: Option<String>,
+    pub matched_name: Option<String>,
+    pub authority: Option<String>,
+    pub program: Option<String>,
+    pub listing_date: Option<String>,
+    pub features: Vec<Feature>,
+    /// Scoring and normalisation versions, e.g. "meldpunt-match-1+norm-1".
+    pub algorithm_version: String,
+}
+
+#[derive(Debug)]
+struct Stored {
+    prepared: PreparedEntity,
+    caption: String,
+    source: String,
+    version_id: String,
+    authority: Option<String>,
+    program: Option<String>,
+    listing_date: Option<String>,
+}
+
+impl Stored {
+    fn new(entry: ListEntry) -> Stored {
+        let sanction = entry.entity.sanctions.first();
+        Stored {
+            prepared: PreparedEntity::new(&entry.entity),
+            caption: entry.entity.caption().to_string(),
+            authority: sanction
+                .map(|s| s.authority.clone())
+                .filter(|a| !a.is_empty()),
+            program: sanction.and_then(|s| s.program.clone()),
+            listing_date: sanction.and_then(|s| s.listing_date).map(|d| d.to_string()),
+            source: entry.source,
+            version_id: entry.version_id,
+        }
+    }
+}
+
+/// Prepared list entities and their index. `Sync`: share one across
+/// threads and screen queries in parallel.
+#[derive(Debug)]
+pub struct Screener {
+    entries: Vec<Stored>,
+    index: CandidateIndex,
+    config: ScoringConfig,
+    version: String,
+}
+
+impl Screener {
+    /// Prepares (in parallel) and indexes list entities. Relations
+    /// (ownership, directorship…) carry no names and are left out.
+    pub fn new(entries: Vec<ListEntry>, config: ScoringConfig) -> Screener {
+        let entries: Vec<Stored> = entries
+            .into_par_iter()
+            .filter(|e| !e.entity.schema.is_relation())
+            .map(Stored::new)
+            .collect();
+        let prepared: Vec<&PreparedEntity> = entries.iter().map(|e| &e.prepared).collect();
+        let index = CandidateIndex::build(prepared.iter().copied());
+        Screener {
+            entries,
+            index,
+            config,
+            version: algorithm_version(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn config(&self) -> &ScoringConfig {
+        &self.config
+    }
+
+    pub fn index(&self) -> &CandidateIndex {
+        &self.index
+    }
+
+    /// The prepared list entity at `position` (as numbered by the index).
+    pub fn prepared(&self, position: usize) -> Option<&PreparedEntity> {
+        self.entries.get(position).map(|e| &e.prepared)
+    }
+
+    /// Screens one query entity: hits at or above the threshold, best
+    /// first, at most `options.limit`.
+    pub fn screen(&self, query: &Entity, options: &ScreenOptions) -> Vec<Hit> {
+        self.screen_prepared(&PreparedEntity::new(query), options)
+    }
+
+    pub fn screen_prepared(&self, query: &PreparedEntity, options: &ScreenOptions) -> Vec<Hit> {
+        let threshold = options.threshold.unwrap_or(self.config.threshold);
+        let candidates = self
+            .index
+            .candidates(query, options.candidates.max(options.limit));
+        let mut hits: Vec<Hit> = candidates
+            .into_iter()
+            .filter_map(|c| self.entries.get(c.entity as usize))
+            .filter(|e| {
+                options
+                    .schemas
+                    .as_ref()
+                    .is_none_or(|s| s.contains(&e.prepared.schema))
+            })
+            .filter_map(|e| {
+                let result = score(query, &e.prepared, &self.config);
+                (result.score >= threshold).then(|| self.hit(e, result))
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        });
+        hits.truncate(options.limit);
+        hits
+    }
+
+    /// Candidates the index retrieves for a query (for recall checks).
+    pub fn candidates(&self, query: &PreparedEntity, limit: usize) -> Vec<Candidate> {
+        self.index.candidates(query, limit)
+    }
+
+    /// Scores a query against every list entity, without the index: the
+    /// reference that retrieval recall is measured against.
+    pub fn score_exhaustive(&self, query: &PreparedEntity) -> Vec<(usize, MatchScore)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, score(query, &e.prepared, &self.config)))
+            .collect()
+    }
+
+    fn hit(&self, e: &Stored, result: MatchScore) -> Hit {
+        Hit {
+            entity_id: e.prepared.id.clone(),
+            caption: e.caption.clone(),
+            schema: e.prepared.schema,
+            source: e.source.clone(),
+            version_id: e.version_id.clone(),
+            score: result.score,
+            is_match: result.is_match,
+            query_name: result.query_name,
+            matched_name: result.matched_name,
+            authority: e.authority.clone(),
+            program: e.program.clone(),
+            listing_date: e.listing_date.clone(),
+            features: result.features,
+            algorithm_version: self.version.clone(),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! Shared test support: real list entities and query perturbations.
+
+#![allow(dead_code)]
+
+use meldpunt_model::{Entity, Name, NameKind};
+use meldpunt_screening::ListEntry;
+use meldpunt_sources::{plan_inputs, read_input, ReadOptions, Record, SourceError};
+
+/// Entities of a shared list folder, or `None` when the data is absent.
+pub fn list_entities(relative: &str) -> Option<Vec<Entity>> {
+    let path = meldpunt_testkit::shared_file(relative)?;
+    let inputs = match plan_inputs(&[path], None) {
+        Ok(inputs) => inputs,
+        Err(e) => panic!("{relative}: {e}"),
+    };
+    let options = ReadOptions::default();
+    let mut entities = Vec::new();
+    for input in &inputs {
+        let mut push = |record: Record| -> Result<(), SourceError> {
+            if !record.deleted {
+                entities.push(record.entity);
+            }
+            Ok(())
+        };
+        if let Err(e) = read_input(input, &options, &mut push) {
+            panic!("{relative}: {e}");
+        }
+    }
+    Some(entities)
+}
+
+pub fn entries(entities: Vec<Entity>, source: &str) -> Vec<ListEntry> {
+    entities
+        .into_iter()
+        .map(|entity| ListEntry {
+            entity,
+            source: source.to_string(),
+            version_id: format!("{source}-test"),
+        })
+        .collect()
+}
+
+/// A deterministic pseudo-random sequence (xorshift), so that samples
+/// are the same on every run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+}
+
+/// Kinds of perturbation applied to a list name to make a query.
+pub const PERTURBATIONS: [&str; 6] = [
+    "typo",
+    "two_typos",
+    "reorder",
+    "drop_middle",
+    "cyrillic",
+    "merge",
+];
+
+pub fn perturb(name: &str, kind: &str, rng: &mut Rng) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match kind {
+        "typo" => typo(name, rng),
+        "two_typos" => typo(&typo(name, rng), rng),
+        "reorder" => {
+            let mut w = words.clone();
+            w.rotate_left(1);
+            w.join(" ")
+        }
+        "drop_middle" if words.len() >= 3 => {
+            let keep: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i == 0 || *i == words.len() - 1)
+                .map(|(_, w)| *w)
+                .collect();
+            keep.join(" ")
+        }
+        "cyrillic" => name.chars().map(to_cyrillic).collect(),
+        "merge" if words.len() >= 2 => {
+            let i = rng.below(words.len() - 1);
+            let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            let next = out.remove(i + 1);
+            out[i].push_str(&next);
+            out.join(" ")
+        }
+        _ => typo(name, rng),
+    }
+}
+
+fn typo(name: &str, rng: &mut Rng) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    let letters: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars[i].is_alphabetic())
+        .collect();
+    if letters.len() < 4 {
+        return name.to_string();
+    }
+    let i = letters[rng.below(letters.len())];
+    match rng.below(3) {
+        0 => {
+            chars.remove(i);
+        }
+        1 => chars[i] = if chars[i] == 'e' { 'a' } else { 'e' },
+        _ => {
+            if i + 1 < chars.len() && chars[i + 1].is_alphabetic() {
+                chars.swap(i, i + 1);
+            } else {
+                chars.insert(i, chars[i]);
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn to_cyrillic(c: char) -> char {
+    const MAP: [(char, char); 26] = [
+        ('a', 'а'),
+        ('b', 'б'),
+        ('c', 'к'),
+        ('d', 'д'),
+        ('e', 'е'),
+        ('f', 'ф'),
+        ('g', 'г'),
+        ('h', 'х'),
+        ('i', 'и'),
+        ('j', 'й'),
+        ('k', 'к'),
+        ('l', 'л'),
+        ('m', 'м'),
+        ('n', 'н'),
+        ('o', 'о'),
+        ('p', 'п'),
+        ('q', 'к'),
+        ('r', 'р'),
+        ('s', 'с'),
+        ('t', 'т'),
+        ('u', 'у'),
+        ('v', 'в'),
+        ('w', 'в'),
+        ('x', 'к'),
+        ('y', 'ы'),
+        ('z', 'з'),
+    ];
+    let lower = c.to_ascii_lowercase();
+    MAP.iter()
+        .find(|(l, _)| *l == lower)
+        .map(|(_, cyr)| *cyr)
+        .unwrap_or(c)
+}
+
+/// A query entity of the list entity's schema carrying one name.
+pub fn query_for(entity: &Entity, name: &str) -> Entity {
+    let mut query = Entity::new("query", entity.schema);
+    query.add_name(Name::new(name, NameKind::Primary));
+    query
+}
