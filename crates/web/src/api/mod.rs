@@ -1,0 +1,18 @@
+//! HTTP routes, one module per domain.
+
+pub mod health;
+pub mod match_yente;
+pub mod screen;
+
+use std::sync::Arc;
+
+use axum::Router;
+
+use crate::state::AppState;
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .merge(health::routes())
+        .merge(match_yente::routes())
+        .merge(screen::routes())
+}
