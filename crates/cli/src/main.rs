@@ -1,9 +1,12 @@
 //! `meldpunt`: the command-line entry point. One module per subcommand.
 
+mod compare;
 mod demo;
 mod lists;
 mod ownership;
 mod progress;
+mod screen;
+mod screening_lists;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -41,6 +44,10 @@ enum Command {
         #[command(subcommand)]
         command: ownership::OwnershipCommand,
     },
+    /// Screen a customer file against every list in the store.
+    Screen(screen::ScreenArgs),
+    /// Score pairs of names or entities.
+    Compare(compare::CompareArgs),
     /// Run the list workflow on the project's demo list (two versions and their diff).
     Demo,
 }
@@ -71,6 +78,8 @@ fn main() -> ExitCode {
             Command::Lists { command } => lists::run(&cli.db, command).await,
             Command::Ownership { command } => ownership::run(&cli.db, command).await,
             Command::Demo => demo::run(&cli.db).await,
+            Command::Screen(args) => screen::run(&cli.db, args).await,
+            Command::Compare(args) => compare::run(args),
         }
     });
     if stats {

@@ -1,28 +1,33 @@
 //! Progress for long work: a live bar on a terminal, plain log lines
-//! otherwise (CI logs and pipes must stay readable).
+//! otherwise (CI logs and pipes must stay readable). Shared by reference
+//! across threads (screening runs on all cores).
 
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 pub struct Progress {
     bar: Option<ProgressBar>,
     label: String,
-    count: u64,
+    unit: &'static str,
+    count: AtomicU64,
     started: Instant,
-    last_log: Instant,
+    last_log: Mutex<Instant>,
 }
 
 const LOG_EVERY: Duration = Duration::from_secs(5);
 
 impl Progress {
-    pub fn new(label: &str) -> Self {
+    /// A counter of `unit`s (e.g. "entities", "records").
+    pub fn new(label: &str, unit: &'static str) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new_spinner();
-            let style = ProgressStyle::with_template(
-                "{spinner} {msg}: {pos} entities ({per_sec}, {elapsed})",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            let template =
+                format!("{{spinner}} {{msg}}: {{pos}} {unit} ({{per_sec}}, {{elapsed}})");
+            let style = ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
             bar.set_style(style);
             bar.set_message(label.to_string());
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -31,37 +36,36 @@ impl Progress {
         Progress {
             bar,
             label: label.to_string(),
-            count: 0,
+            unit,
+            count: AtomicU64::new(0),
             started: Instant::now(),
-            last_log: Instant::now(),
+            last_log: Mutex::new(Instant::now()),
         }
     }
 
-    pub fn inc(&mut self) {
-        self.count += 1;
+    pub fn inc(&self) {
+        let count = self.count.fetch_add(1, Ordering::Relaxed) + 1;
         match &self.bar {
             Some(bar) => bar.inc(1),
-            None if self.last_log.elapsed() >= LOG_EVERY => {
-                self.last_log = Instant::now();
-                eprintln!(
-                    "{}: {} entities so far ({:.0}/s)",
-                    self.label,
-                    self.count,
-                    self.rate()
-                );
-            }
-            None => {}
+            None => self.maybe_log(count),
         }
     }
 
-    pub fn rate(&self) -> f64 {
-        self.count as f64 / self.started.elapsed().as_secs_f64().max(1e-9)
+    fn maybe_log(&self, count: u64) {
+        let Ok(mut last) = self.last_log.try_lock() else {
+            return;
+        };
+        if last.elapsed() >= LOG_EVERY {
+            *last = Instant::now();
+            let rate = count as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
+            eprintln!("{}: {count} {} so far ({rate:.0}/s)", self.label, self.unit);
+        }
     }
 
     pub fn finish(self) -> (u64, Duration) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-        (self.count, self.started.elapsed())
+        (self.count.load(Ordering::Relaxed), self.started.elapsed())
     }
 }

@@ -160,7 +160,7 @@ pub async fn import_input(
         };
     let (sender, mut receiver) = mpsc::channel::<Record>(CHANNEL_DEPTH);
     let reader = spawn_reader(input, options.clone(), sender);
-    let mut progress = Progress::new(name);
+    let progress = Progress::new(name, "entities");
     while let Some(record) = receiver.recv().await {
         let stored = if record.deleted {
             import.remove(&record.entity.id).await
