@@ -55,6 +55,7 @@ mod blob;
 mod diff;
 mod error;
 mod fetch;
+mod fleet;
 mod import;
 mod postgres;
 mod repository;
@@ -68,6 +69,10 @@ pub use blob::EntitySummary;
 pub use diff::{diff_versions, ListDiff};
 pub use error::StoreError;
 pub use fetch::FetchState;
+pub use fleet::{
+    FleetIngest, IdentityRow, IngestCounts, IngestRow, NewIngest, PositionFilter, PositionRow,
+    VesselKey, POSITION_PAGE,
+};
 pub use import::Import;
 pub use postgres::PgStore;
 pub use repository::{EntityRepository, StoreStats};

@@ -343,3 +343,10 @@ pub(crate) async fn finish_version(
         .await?
         .ok_or(StoreError::NoVersion(version_id))
 }
+
+impl PgStore {
+    /// The connection pool, for the fleet tables (`crate::fleet`).
+    pub(crate) fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}

@@ -377,3 +377,10 @@ pub(crate) async fn finish_version(
         .await?
         .ok_or(StoreError::NoVersion(version_id))
 }
+
+impl SqliteStore {
+    /// The connection pool, for the fleet tables (`crate::fleet`).
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
