@@ -51,6 +51,7 @@
 //! # }
 //! ```
 
+mod backend;
 mod blob;
 mod diff;
 mod error;
