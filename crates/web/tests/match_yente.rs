@@ -282,3 +282,62 @@ async fn unknown_algorithm_is_400() {
         .await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn config_overrides_rescore_candidates() {
+    let app = TestApp::new();
+    let mut body = json!({"queries": {"q1": {"schema": "Person", "properties": {
+        "name": ["Ivan Petrovich Sidorov"], "birthDate": ["1990-01-01"]
+    }}}});
+    let default = app.post_json("/match/ofac-sdn", &body).await;
+    assert_eq!(result_ids(&default, "q1"), ["ofac-1001"]);
+    body["config"] = json!({"dob_year_penalty": 1.0});
+    let harsh = app.post_json("/match/ofac-sdn", &body).await;
+    assert_eq!(harsh.status, StatusCode::OK);
+    assert!(result_ids(&harsh, "q1").is_empty());
+}
+
+#[tokio::test]
+async fn unapplied_parameters_are_reported() {
+    let response = TestApp::new()
+        .post_json(
+            "/match/default?topics=sanction&changed_since=2024-01-01T00:00:00",
+            &person_query("Ivan Sidorov"),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(
+        response.json["meldpunt"]["ignored"],
+        json!(["topics", "changed_since"])
+    );
+    assert!(!result_ids(&response, "q1").is_empty());
+}
+
+#[tokio::test]
+async fn hostile_queries_never_fail_the_server() {
+    let app = TestApp::new();
+    let hostile = [
+        json!({"schema": "Person", "properties": {"name": ["!!!"]}}),
+        json!({"schema": "Person", "properties": {"name": [""]}}),
+        json!({"schema": "Person", "properties": {"name": ["\u{0}\u{202e}\u{fffd}"]}}),
+        json!({"schema": "Person", "properties": {"name": ["ﷺ ꧁꧂ 𓀀 💣"]}}),
+        json!({"schema": "Person", "properties": {"name": "single string"}}),
+        json!({"schema": "Person", "properties": {"name": [1e308, -0, 12]}}),
+        json!({"schema": "Person", "properties": {"name": [["nested"]]}}),
+        json!({"schema": "", "properties": {}}),
+        json!({"schema": "Ownership", "properties": {"owner": ["x"]}}),
+        json!({"schema": "Person", "properties": {"": ["x"]}}),
+        json!({"schema": "Person", "properties": {"birthDate": ["0000-00-00"]}}),
+        json!({"schema": "Vessel", "properties": {"imoNumber": ["IMO 0000000"]}}),
+        json!({"id": "", "schema": "Person", "properties": {"name": ["A"]}}),
+        json!("not an object"),
+        json!([]),
+    ];
+    for (i, query) in hostile.iter().enumerate() {
+        let body = json!({"queries": {"q": query}});
+        let response = app.post_json("/match/default", &body).await;
+        assert_eq!(response.status, StatusCode::OK, "{i}: {query}");
+        let status = response.json["responses"]["q"]["status"].as_u64();
+        assert!(matches!(status, Some(200 | 400)), "{i}: {query}");
+    }
+}
