@@ -2,11 +2,13 @@
 
 mod compare;
 mod demo;
+mod fleet;
 mod lists;
 mod ownership;
 mod progress;
 mod screen;
 mod screening_lists;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -48,8 +50,15 @@ enum Command {
     Screen(screen::ScreenArgs),
     /// Score pairs of names or entities.
     Compare(compare::CompareArgs),
+    /// Serve the screening API over the lists in the store.
+    Serve(serve::ServeArgs),
     /// Run the list workflow on the project's demo list (two versions and their diff).
     Demo,
+    /// Shadow fleet: ingest AIS, detect dark activity, vessel profiles, track plots.
+    Fleet {
+        #[command(subcommand)]
+        command: fleet::FleetCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -80,6 +89,8 @@ fn main() -> ExitCode {
             Command::Demo => demo::run(&cli.db).await,
             Command::Screen(args) => screen::run(&cli.db, args).await,
             Command::Compare(args) => compare::run(args),
+            Command::Serve(args) => serve::run(&cli.db, args).await,
+            Command::Fleet { command } => fleet::run(&cli.db, command).await,
         }
     });
     if stats {

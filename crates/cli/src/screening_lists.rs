@@ -16,6 +16,16 @@ pub async fn load_screener(
     sources: &[String],
     config: ScoringConfig,
 ) -> anyhow::Result<(Screener, Vec<VersionInfo>)> {
+    let (entries, versions) = load_entries(store, sources).await?;
+    Ok((Screener::new(entries, config), versions))
+}
+
+/// The screenable entities of the current version of `sources` (every
+/// source when empty), with their provenance.
+pub async fn load_entries(
+    store: &Store,
+    sources: &[String],
+) -> anyhow::Result<(Vec<ListEntry>, Vec<VersionInfo>)> {
     let mut versions: Vec<VersionInfo> = store
         .sources()
         .await?
@@ -51,5 +61,5 @@ pub async fn load_screener(
             );
         }
     }
-    Ok((Screener::new(entries, config), versions))
+    Ok((entries, versions))
 }

@@ -1,0 +1,50 @@
+//! `meldpunt serve`: the HTTP API (yente-compatible `/match/{dataset}`,
+//! native `/api/v1/screen`, OpenAPI at `/openapi.json`) over the current
+//! version of every list in the store.
+
+use anyhow::Context;
+use clap::Args;
+use std::net::SocketAddr;
+
+use meldpunt_screening::ScoringConfig;
+use meldpunt_store::Store;
+use meldpunt_web::{AppState, DatasetInfo};
+
+use crate::screening_lists::load_entries;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8000", env = "MELDPUNT_LISTEN")]
+    pub listen: SocketAddr,
+    /// Only serve these sources (default: all).
+    #[arg(long)]
+    pub source: Vec<String>,
+}
+
+pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
+    let store = Store::connect(db).await?;
+    let (entries, versions) = load_entries(&store, &args.source).await?;
+    let entities = entries.len();
+    let datasets: Vec<DatasetInfo> = versions.iter().map(DatasetInfo::from).collect();
+    let state = tokio::task::spawn_blocking(move || {
+        AppState::new(entries, ScoringConfig::default(), datasets)
+    })
+    .await
+    .context("building the screening index")?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let address = listener.local_addr()?;
+    let lists: Vec<String> = versions
+        .iter()
+        .map(|v| format!("{} v{}", v.source, v.id))
+        .collect();
+    println!(
+        "meldpunt serving {entities} list entities ({}) on http://{address}",
+        lists.join(", ")
+    );
+    println!("  POST /match/default (yente-compatible), POST /api/v1/screen, GET /openapi.json");
+    meldpunt_web::serve(listener, state).await?;
+    Ok(())
+}
