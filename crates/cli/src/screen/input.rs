@@ -97,19 +97,30 @@ fn read_csv(
             }
         };
         let line = record.position().map(|p| p.line()).unwrap_or(fallback_line);
-        match row_entity(&CsvRow {
+        let row = CsvRow {
             columns: &columns,
             record: &record,
-        }) {
-            Ok(entity) => rows.push(QueryRow {
-                line,
-                id: entity.id.clone(),
-                entity,
-            }),
-            Err(message) => errors.push(RowError { line, message }),
-        }
+        };
+        sort_row(line, row_entity(&row), &mut rows, &mut errors);
     }
     Ok((rows, errors))
+}
+
+/// Files a read row as a query or, with its line, as a rejected row.
+fn sort_row(
+    line: u64,
+    read: Result<Entity, String>,
+    rows: &mut Vec<QueryRow>,
+    errors: &mut Vec<RowError>,
+) {
+    match read {
+        Ok(entity) => rows.push(QueryRow {
+            line,
+            id: entity.id.clone(),
+            entity,
+        }),
+        Err(message) => errors.push(RowError { line, message }),
+    }
 }
 
 fn csv_message(error: &csv::Error) -> String {
@@ -221,14 +232,7 @@ fn read_jsonl(
         if buffer.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        match json_entity(&buffer) {
-            Ok(entity) => rows.push(QueryRow {
-                line,
-                id: entity.id.clone(),
-                entity,
-            }),
-            Err(message) => errors.push(RowError { line, message }),
-        }
+        sort_row(line, json_entity(&buffer), &mut rows, &mut errors);
     }
     Ok((rows, errors))
 }
