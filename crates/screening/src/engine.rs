@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::explain::Feature;
 use crate::index::{Candidate, CandidateIndex, DEFAULT_CANDIDATES};
 use crate::prepare::PreparedEntity;
-use crate::score::{algorithm_version, score, MatchScore, ScoringConfig};
+use crate::score::{algorithm_version, score, MatchScore, ScoreBuffer, ScoringConfig};
 
 /// A list entity and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -155,7 +155,9 @@ impl Screener {
         let candidates = self
             .index
             .candidates(query, options.candidates.max(options.limit));
-        let mut hits: Vec<Hit> = candidates
+        // Numbers first; explanations only for the hits returned.
+        let mut buffer = ScoreBuffer::default();
+        let mut scored: Vec<(f32, &Stored)> = candidates
             .into_iter()
             .filter_map(|c| self.entries.get(c.entity as usize))
             .filter(|e| {
@@ -165,17 +167,19 @@ impl Screener {
                     .is_none_or(|s| s.contains(&e.prepared.schema))
             })
             .filter_map(|e| {
-                let result = score(query, &e.prepared, &self.config);
-                (result.score >= threshold).then(|| self.hit(e, result))
+                let value = buffer.score_value(query, &e.prepared, &self.config);
+                (value >= threshold).then_some((value, e))
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.entity_id.cmp(&b.entity_id))
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.prepared.id.cmp(&b.1.prepared.id))
         });
-        hits.truncate(options.limit);
-        hits
+        scored.truncate(options.limit);
+        scored
+            .into_iter()
+            .map(|(_, e)| self.hit(e, buffer.score(query, &e.prepared, &self.config)))
+            .collect()
     }
 
     /// Candidates the index retrieves for a query (for recall checks).

@@ -26,12 +26,34 @@ pub struct Span {
     pub len: usize,
     pub text: String,
     pub skeleton: String,
+    pub meta: WordMeta,
+}
+
+/// What word similarity needs of a word, computed once: its length in
+/// characters and the bytes of its text and skeleton as bit sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct WordMeta {
+    pub chars: u32,
+    pub text_mask: u64,
+    pub skel_mask: u64,
+}
+
+impl WordMeta {
+    pub fn new(text: &str, skeleton: &str) -> WordMeta {
+        WordMeta {
+            chars: u32::try_from(text.chars().count()).unwrap_or(u32::MAX),
+            text_mask: crate::score::byte_mask(text),
+            skel_mask: crate::score::byte_mask(skeleton),
+        }
+    }
 }
 
 /// One Latin rendering of a name, as tokens plus merge spans.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rendering {
     pub tokens: Vec<Token>,
+    /// Per token, its [`WordMeta`].
+    pub meta: Vec<WordMeta>,
     pub spans: Vec<Span>,
     /// All non-decorative tokens glued together.
     pub compact: String,
@@ -120,8 +142,13 @@ impl Rendering {
             .filter(|t| !matches!(t.role, PartRole::Title | PartRole::LegalForm))
             .map(|t| t.text.as_str())
             .collect();
+        let meta = tokens
+            .iter()
+            .map(|t| WordMeta::new(&t.text, &t.skeleton))
+            .collect();
         Rendering {
             tokens,
+            meta,
             spans,
             compact,
         }
@@ -143,6 +170,7 @@ fn spans_of(tokens: &[Token]) -> Vec<Span> {
             spans.push(Span {
                 start,
                 len,
+                meta: WordMeta::new(&text, &skeleton),
                 text,
                 skeleton,
             });

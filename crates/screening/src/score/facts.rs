@@ -2,7 +2,6 @@
 
 use meldpunt_model::{DateSpec, IdKind, PartialDate};
 
-use crate::explain::Feature;
 use crate::prepare::{BirthDate, PreparedEntity};
 
 use super::ScoringConfig;
@@ -54,13 +53,18 @@ pub enum DateRelation {
     YearConflict,
 }
 
-pub fn birth_dates(q: &[BirthDate], c: &[BirthDate]) -> Option<(DateRelation, String)> {
-    let mut best: Option<(DateRelation, String)> = None;
+/// The best relation of two sets of birth dates and the dates that
+/// show it.
+pub fn birth_dates<'a>(
+    q: &'a [BirthDate],
+    c: &'a [BirthDate],
+) -> Option<(DateRelation, &'a BirthDate, &'a BirthDate)> {
+    let mut best: Option<(DateRelation, &BirthDate, &BirthDate)> = None;
     for a in q {
         for b in c {
             let relation = relate(a, b);
-            if best.as_ref().is_none_or(|(r, _)| relation < *r) {
-                best = Some((relation, format!("{} ~ {}", a.spec, b.spec)));
+            if best.as_ref().is_none_or(|(r, _, _)| relation < *r) {
+                best = Some((relation, a, b));
             }
         }
     }
@@ -122,39 +126,32 @@ fn digits_near(a: u16, b: u16) -> bool {
     }
 }
 
-pub fn date_feature(relation: DateRelation, detail: String, cfg: &ScoringConfig) -> Feature {
-    let (name, weight) = match relation {
+/// Feature name and weight of a birth date relation.
+pub fn date_feature(relation: DateRelation, cfg: &ScoringConfig) -> (&'static str, f32) {
+    match relation {
         DateRelation::Exact => ("dob_match", cfg.dob_match_bonus),
         DateRelation::Overlap => ("dob_year_match", 0.0),
         DateRelation::NearMiss => ("dob_near_miss", -cfg.dob_near_miss_penalty),
         DateRelation::DayConflict => ("dob_day_conflict", -cfg.dob_day_penalty),
         DateRelation::YearConflict => ("dob_year_conflict", -cfg.dob_year_penalty),
-    };
-    Feature::new(name, 1.0, weight, detail)
+    }
 }
 
-pub fn countries(q: &PreparedEntity, c: &PreparedEntity, cfg: &ScoringConfig) -> Option<Feature> {
+/// Feature name and weight of the countries of two entities, when both
+/// have some.
+pub fn countries(
+    q: &PreparedEntity,
+    c: &PreparedEntity,
+    cfg: &ScoringConfig,
+) -> Option<(&'static str, f32)> {
     if q.countries.is_empty() || c.countries.is_empty() {
         return None;
     }
-    let detail = format!("{} ~ {}", q.countries.join(","), c.countries.join(","));
     let shared = q.countries.iter().any(|x| c.countries.contains(x));
     Some(if shared {
-        Feature::new("country_match", 1.0, 0.0, detail)
+        ("country_match", 0.0)
     } else {
-        Feature::new("country_conflict", 1.0, -cfg.country_penalty, detail)
-    })
-}
-
-pub fn gender(q: &PreparedEntity, c: &PreparedEntity, cfg: &ScoringConfig) -> Option<Feature> {
-    let (a, b) = (q.gender?, c.gender?);
-    (a != b).then(|| {
-        Feature::new(
-            "gender_conflict",
-            1.0,
-            -cfg.gender_penalty,
-            format!("{} ~ {}", a.as_str(), b.as_str()),
-        )
+        ("country_conflict", -cfg.country_penalty)
     })
 }
 

@@ -12,8 +12,11 @@ use crate::normalize::NORMALIZER_VERSION;
 use crate::prepare::{PreparedEntity, PreparedName};
 
 pub use facts::{is_unique_kind, DateRelation};
-pub use name::{compare_names, compare_renderings, NameComparison};
+pub use name::{compare_names, compare_renderings, NameComparison, Scratch};
+pub(crate) use token::byte_mask;
 pub use token::{edit_sim, osa_distance, token_sim, word_sim};
+
+use name::{compare_names_value, explain_names, NameScore};
 
 /// Version of the scoring algorithm; results carry it (with the
 /// normaliser's) so that a decision can be replayed under the same rules.
@@ -133,31 +136,151 @@ pub struct MatchScore {
     pub matched_name: Option<String>,
 }
 
+/// Where features go: full [`Feature`]s with their explanation, or only
+/// the numbers that make the score. Details are built lazily, so that
+/// the numeric path formats no text.
+trait FeatureSink {
+    /// Whether the sink keeps texts (details, names as written).
+    const TEXT: bool;
+    fn push(
+        &mut self,
+        name: &'static str,
+        value: f32,
+        weight: f32,
+        detail: impl FnOnce() -> String,
+    );
+    /// The score of the features so far, as [`replay`] computes it.
+    fn replay(&self) -> f32;
+}
+
+impl FeatureSink for Vec<Feature> {
+    const TEXT: bool = true;
+    fn push(
+        &mut self,
+        name: &'static str,
+        value: f32,
+        weight: f32,
+        detail: impl FnOnce() -> String,
+    ) {
+        Vec::push(self, Feature::new(name, value, weight, detail()));
+    }
+
+    fn replay(&self) -> f32 {
+        replay(self)
+    }
+}
+
+/// Contributions (`value × weight`, both rounded as [`Feature::new`]
+/// rounds them) in feature order.
+#[derive(Debug, Default)]
+struct Contributions {
+    values: [f32; 16],
+    len: usize,
+    /// Features beyond the fixed capacity (never seen in practice).
+    overflow: Vec<f32>,
+}
+
+impl FeatureSink for Contributions {
+    const TEXT: bool = false;
+    fn push(&mut self, _: &'static str, value: f32, weight: f32, _: impl FnOnce() -> String) {
+        let contribution = round(value) * round(weight);
+        match self.values.get_mut(self.len) {
+            Some(slot) => {
+                *slot = contribution;
+                self.len += 1;
+            }
+            None => self.overflow.push(contribution),
+        }
+    }
+
+    fn replay(&self) -> f32 {
+        self.values[..self.len]
+            .iter()
+            .chain(&self.overflow)
+            .copied()
+            .sum::<f32>()
+            .clamp(0.0, 1.0)
+    }
+}
+
+/// Reusable buffers for scoring many candidates against one query
+/// without allocating; [`ScoreBuffer::score_value`] gives exactly the
+/// score [`score`] gives.
+#[derive(Debug, Default)]
+pub struct ScoreBuffer {
+    scratch: Scratch,
+}
+
+impl ScoreBuffer {
+    /// The score of `candidate` for `query`, as [`score`] computes it,
+    /// without building the explanation.
+    pub fn score_value(
+        &mut self,
+        query: &PreparedEntity,
+        candidate: &PreparedEntity,
+        cfg: &ScoringConfig,
+    ) -> f32 {
+        let mut sink = Contributions::default();
+        score_into(query, candidate, cfg, &mut self.scratch, &mut sink);
+        round(sink.replay())
+    }
+
+    /// The full result, as [`score`].
+    pub fn score(
+        &mut self,
+        query: &PreparedEntity,
+        candidate: &PreparedEntity,
+        cfg: &ScoringConfig,
+    ) -> MatchScore {
+        let mut features = Vec::new();
+        let names = score_into(query, candidate, cfg, &mut self.scratch, &mut features);
+        finish(features, names, cfg)
+    }
+}
+
+thread_local! {
+    static BUFFER: std::cell::RefCell<ScoreBuffer> = std::cell::RefCell::default();
+}
+
 /// Scores `candidate` (a list entry) for `query` (the record screened).
 pub fn score(
     query: &PreparedEntity,
     candidate: &PreparedEntity,
     cfg: &ScoringConfig,
 ) -> MatchScore {
+    BUFFER.with(|b| match b.try_borrow_mut() {
+        Ok(mut buffer) => buffer.score(query, candidate, cfg),
+        Err(_) => ScoreBuffer::default().score(query, candidate, cfg),
+    })
+}
+
+/// Pushes the features of a pair into `sink`; returns the best names
+/// as written.
+fn score_into<S: FeatureSink>(
+    query: &PreparedEntity,
+    candidate: &PreparedEntity,
+    cfg: &ScoringConfig,
+    scratch: &mut Scratch,
+    sink: &mut S,
+) -> Option<(String, String)> {
     if !query.schema.is_compatible(candidate.schema) {
-        let detail = format!("{} cannot be {}", query.schema, candidate.schema);
-        return finish(
-            vec![Feature::new("schema_mismatch", 1.0, 0.0, detail)],
-            None,
-            cfg,
-        );
+        sink.push("schema_mismatch", 1.0, 0.0, || {
+            format!("{} cannot be {}", query.schema, candidate.schema)
+        });
+        return None;
     }
-    let mut features = Vec::new();
-    let best = best_names(query, candidate, cfg);
-    let names = best
-        .as_ref()
-        .map(|(q, c, _)| (q.original.clone(), c.original.clone()));
+    let best = best_names(query, candidate, cfg, scratch);
     match &best {
-        Some((q, c, comparison)) => name_features(q, c, comparison, cfg, &mut features),
-        None => features.push(Feature::new("name", 0.0, 1.0, "no comparable names")),
+        Some((q, c, value)) => name_features(q, c, value, cfg, scratch, sink),
+        None => sink.push("name", 0.0, 1.0, || "no comparable names".to_string()),
     }
-    fact_features(query, candidate, cfg, &mut features);
-    finish(features, names, cfg)
+    fact_features(query, candidate, cfg, sink);
+    // The names are texts: only the full result needs them.
+    if S::TEXT {
+        best.map(|(q, c, _)| (q.original.clone(), c.original.clone()))
+    } else {
+        None
+    }
 }
 
 fn finish(
@@ -189,95 +312,76 @@ fn adjusted(q: &PreparedName, c: &PreparedName, raw: f32, cfg: &ScoringConfig) -
     s
 }
 
-type BestNames<'a> = (&'a PreparedName, &'a PreparedName, NameComparison);
+type BestNames<'a> = (&'a PreparedName, &'a PreparedName, NameScore);
 
 fn best_names<'a>(
     query: &'a PreparedEntity,
     candidate: &'a PreparedEntity,
     cfg: &ScoringConfig,
+    scratch: &mut Scratch,
 ) -> Option<BestNames<'a>> {
     let mut best: Option<(f32, BestNames<'a>)> = None;
     for q in &query.names {
         for c in &candidate.names {
-            let comparison = compare_names(q, c, cfg);
-            let s = adjusted(q, c, comparison.score, cfg);
+            let value = compare_names_value(q, c, cfg, scratch);
+            let s = adjusted(q, c, value.score, cfg);
             if best.as_ref().is_none_or(|(b, _)| s > *b) {
-                best = Some((s, (q, c, comparison)));
+                best = Some((s, (q, c, value)));
             }
         }
     }
     best.map(|(_, b)| b)
 }
 
-fn name_features(
+fn name_features<S: FeatureSink>(
     q: &PreparedName,
     c: &PreparedName,
-    comparison: &NameComparison,
+    value: &NameScore,
     cfg: &ScoringConfig,
-    out: &mut Vec<Feature>,
+    scratch: &mut Scratch,
+    out: &mut S,
 ) {
-    out.push(Feature::new(
-        "name",
-        comparison.score,
-        1.0,
-        describe(comparison),
-    ));
-    let mut running = comparison.score;
+    out.push("name", value.score, 1.0, || {
+        describe(&explain_names(q, c, value, cfg, scratch))
+    });
+    let mut running = value.score;
     if q.latin && !c.latin {
         let next = running * cfg.cross_script_factor;
-        out.push(Feature::new(
-            "cross_script",
-            1.0,
-            next - running,
-            format!("Latin query matched {} name", script_word(c)),
-        ));
+        out.push("cross_script", 1.0, next - running, || {
+            format!("Latin query matched {} name", script_word(c))
+        });
         running = next;
     }
     if (c.is_weak() || q.is_weak()) && running > cfg.weak_alias_cap {
-        out.push(Feature::new(
-            "weak_alias",
-            1.0,
-            cfg.weak_alias_cap - running,
-            "matched only a weak alias",
-        ));
+        out.push("weak_alias", 1.0, cfg.weak_alias_cap - running, || {
+            "matched only a weak alias".to_string()
+        });
     }
-    if comparison.uninformative {
-        out.push(Feature::new(
-            "uninformative_name",
-            1.0,
-            0.0,
+    if value.uninformative {
+        out.push("uninformative_name", 1.0, 0.0, || {
             format!(
                 "only legal forms or generic words; capped at {}",
                 cfg.uninformative_cap
-            ),
-        ));
+            )
+        });
     }
-    if comparison.number_conflict {
-        out.push(Feature::new(
-            "number_conflict",
-            1.0,
-            0.0,
-            format!("numerals differ; capped at {}", cfg.number_conflict_cap),
-        ));
+    if value.number_conflict {
+        out.push("number_conflict", 1.0, 0.0, || {
+            format!("numerals differ; capped at {}", cfg.number_conflict_cap)
+        });
     }
-    if comparison.legal_form_conflict {
-        out.push(Feature::new(
-            "legal_form_conflict",
-            1.0,
-            0.0,
-            format!("{:?} vs {:?}; included in name", q.legal_form, c.legal_form),
-        ));
+    if value.legal_form_conflict {
+        out.push("legal_form_conflict", 1.0, 0.0, || {
+            format!("{:?} vs {:?}; included in name", q.legal_form, c.legal_form)
+        });
     }
-    if comparison.swapped_roles > 0 {
-        out.push(Feature::new(
-            "role_swap",
-            comparison.swapped_roles as f32,
-            0.0,
+    if value.swapped_roles > 0 {
+        out.push("role_swap", value.swapped_roles as f32, 0.0, || {
             format!(
                 "given and family names crossed; scaled by {}; included in name",
                 cfg.role_swap_factor
-            ),
-        ));
+            )
+        });
     }
 }
 
@@ -303,13 +407,13 @@ fn describe(c: &NameComparison) -> String {
     parts.join("; ")
 }
 
-fn fact_features(
+fn fact_features<S: FeatureSink>(
     q: &PreparedEntity,
     c: &PreparedEntity,
     cfg: &ScoringConfig,
-    out: &mut Vec<Feature>,
+    out: &mut S,
 ) {
-    let name_score: f32 = replay(out);
+    let name_score: f32 = out.replay();
     let (shared, conflicts) = facts::identifiers(q, c);
     if let Some((kind, value)) = shared {
         let decisive = is_unique_kind(kind) || name_score >= cfg.identifier_min_name;
@@ -318,24 +422,29 @@ fn fact_features(
         } else {
             0.0
         };
-        out.push(Feature::new(
-            "identifier_match",
-            1.0,
-            lift,
-            format!("{} {value}", kind.as_str()),
-        ));
+        out.push("identifier_match", 1.0, lift, || {
+            format!("{} {value}", kind.as_str())
+        });
     }
     for kind in conflicts {
-        out.push(Feature::new(
-            "identifier_conflict",
-            1.0,
-            -cfg.identifier_conflict,
-            format!("different {}", kind.as_str()),
-        ));
+        out.push("identifier_conflict", 1.0, -cfg.identifier_conflict, || {
+            format!("different {}", kind.as_str())
+        });
     }
-    if let Some((relation, detail)) = facts::birth_dates(&q.birth_dates, &c.birth_dates) {
-        out.push(facts::date_feature(relation, detail, cfg));
+    if let Some((relation, a, b)) = facts::birth_dates(&q.birth_dates, &c.birth_dates) {
+        let (name, weight) = facts::date_feature(relation, cfg);
+        out.push(name, 1.0, weight, || format!("{} ~ {}", a.spec, b.spec));
     }
-    out.extend(facts::countries(q, c, cfg));
-    out.extend(facts::gender(q, c, cfg));
+    if let Some((name, weight)) = facts::countries(q, c, cfg) {
+        out.push(name, 1.0, weight, || {
+            format!("{} ~ {}", q.countries.join(","), c.countries.join(","))
+        });
+    }
+    if let (Some(a), Some(b)) = (q.gender, c.gender) {
+        if a != b {
+            out.push("gender_conflict", 1.0, -cfg.gender_penalty, || {
+                format!("{} ~ {}", a.as_str(), b.as_str())
+            });
+        }
+    }
 }

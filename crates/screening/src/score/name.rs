@@ -3,9 +3,9 @@
 //! and weighs matched and unmatched words by their role.
 
 use crate::normalize::{PartRole, Token};
-use crate::prepare::{PreparedName, Rendering};
+use crate::prepare::{PreparedName, Rendering, Span, WordMeta};
 
-use super::token::{token_sim, word_sim};
+use super::token::{token_sim_floor, word_sim_floor, Word};
 use super::ScoringConfig;
 
 /// Merged words must agree closely: a loose merge would let any two
@@ -37,37 +37,119 @@ struct Pair {
     swapped: bool,
 }
 
+/// Buffers reused across comparisons, so that scoring a pair of names
+/// allocates nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pairs: Vec<Pair>,
+    chosen: Vec<Pair>,
+    q_used: Vec<bool>,
+    c_used: Vec<bool>,
+}
+
+/// The numbers of a rendering alignment, without its texts.
+#[derive(Debug, Clone, Copy)]
+struct Tally {
+    score: f32,
+    number_conflict: bool,
+    swapped_roles: usize,
+}
+
+/// The numbers of a name comparison and which renderings gave them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameScore {
+    pub score: f32,
+    pub number_conflict: bool,
+    pub uninformative: bool,
+    pub legal_form_conflict: bool,
+    /// Given name on one side aligned with the family name on the other.
+    pub swapped_roles: usize,
+    /// Query and candidate rendering of the best alignment.
+    pub best: Option<(usize, usize)>,
+}
+
 /// Best comparison over every rendering pair of two names.
 pub fn compare_names(q: &PreparedName, c: &PreparedName, cfg: &ScoringConfig) -> NameComparison {
+    let mut scratch = Scratch::default();
+    let value = compare_names_value(q, c, cfg, &mut scratch);
+    explain_names(q, c, &value, cfg, &mut scratch)
+}
+
+/// The full comparison (texts included) of a [`NameScore`].
+pub(crate) fn explain_names(
+    q: &PreparedName,
+    c: &PreparedName,
+    value: &NameScore,
+    cfg: &ScoringConfig,
+    scratch: &mut Scratch,
+) -> NameComparison {
+    let renderings = value
+        .best
+        .and_then(|(i, j)| Some((q.renderings.get(i)?, c.renderings.get(j)?)));
+    let mut result = match renderings {
+        Some((qr, cr)) => {
+            let strict = q.latin && c.latin;
+            let tally = align(qr, cr, strict, cfg, scratch);
+            describe_alignment(qr, cr, tally, scratch)
+        }
+        None => empty_comparison(),
+    };
+    result.score = value.score;
+    result.number_conflict = value.number_conflict;
+    result.uninformative |= value.uninformative;
+    result.legal_form_conflict = value.legal_form_conflict;
+    result
+}
+
+/// [`compare_names`] without the texts of the explanation.
+pub(crate) fn compare_names_value(
+    q: &PreparedName,
+    c: &PreparedName,
+    cfg: &ScoringConfig,
+    scratch: &mut Scratch,
+) -> NameScore {
     // Word order conventions vary across scripts ("Ротенберг Аркадий"); a
     // crossed given and family name is suspicious only between two
     // Latin-script names.
     let strict = q.latin && c.latin;
-    let mut best: Option<NameComparison> = None;
-    for qr in &q.renderings {
-        for cr in &c.renderings {
-            let result = compare_renderings(qr, cr, strict, cfg);
-            if best.as_ref().is_none_or(|b| result.score > b.score) {
-                best = Some(result);
+    let mut best: Option<(Tally, (usize, usize))> = None;
+    for (i, qr) in q.renderings.iter().enumerate() {
+        for (j, cr) in c.renderings.iter().enumerate() {
+            let result = align(qr, cr, strict, cfg, scratch);
+            if best.as_ref().is_none_or(|(b, _)| result.score > b.score) {
+                best = Some((result, (i, j)));
             }
         }
     }
-    let mut result = best.unwrap_or_else(empty_comparison);
+    let (mut score, mut number_conflict, swapped_roles, at) = match best {
+        Some((t, at)) => (t.score, t.number_conflict, t.swapped_roles, Some(at)),
+        None => (0.0, false, 0, None),
+    };
     let uninformative = q.informative_weight <= 0.0 || c.informative_weight <= 0.0;
     if uninformative {
-        result.uninformative = true;
-        result.score = result.score.min(cfg.uninformative_cap);
+        score = score.min(cfg.uninformative_cap);
     }
+    let mut legal_form_conflict = false;
     if let (Some(a), Some(b)) = (q.legal_form, c.legal_form) {
         if a != b {
-            result.legal_form_conflict = true;
-            result.score = (result.score - cfg.legal_form_conflict).max(0.0);
+            legal_form_conflict = true;
+            score = (score - cfg.legal_form_conflict).max(0.0);
         }
     }
-    if result.number_conflict {
-        result.score = result.score.min(cfg.number_conflict_cap);
+    if number_conflict {
+        score = score.min(cfg.number_conflict_cap);
     }
-    result
+    if at.is_none() {
+        number_conflict = false;
+    }
+    NameScore {
+        score,
+        number_conflict,
+        uninformative: uninformative || at.is_none(),
+        legal_form_conflict,
+        swapped_roles,
+        best: at,
+    }
 }
 
 fn empty_comparison() -> NameComparison {
@@ -90,25 +172,74 @@ pub fn compare_renderings(
     strict_roles: bool,
     cfg: &ScoringConfig,
 ) -> NameComparison {
-    let mut pairs = candidate_pairs(q, c, strict_roles, cfg);
-    pairs.sort_by(|a, b| {
+    let mut scratch = Scratch::default();
+    let tally = align(q, c, strict_roles, cfg, &mut scratch);
+    describe_alignment(q, c, tally, &scratch)
+}
+
+/// Aligns two renderings into `scratch` (chosen pairs, used words) and
+/// returns the numbers.
+fn align(
+    q: &Rendering,
+    c: &Rendering,
+    strict_roles: bool,
+    cfg: &ScoringConfig,
+    scratch: &mut Scratch,
+) -> Tally {
+    candidate_pairs(q, c, strict_roles, cfg, &mut scratch.pairs);
+    scratch.pairs.sort_by(|a, b| {
         b.sim
             .total_cmp(&a.sim)
             .then((b.q.1 + b.c.1).cmp(&(a.q.1 + a.c.1)))
     });
-    let mut q_used = vec![false; q.tokens.len()];
-    let mut c_used = vec![false; c.tokens.len()];
-    let mut chosen: Vec<Pair> = Vec::new();
-    for pair in pairs {
+    let Scratch {
+        pairs,
+        chosen,
+        q_used,
+        c_used,
+    } = scratch;
+    q_used.clear();
+    q_used.resize(q.tokens.len(), false);
+    c_used.clear();
+    c_used.resize(c.tokens.len(), false);
+    chosen.clear();
+    for pair in pairs.iter() {
         let (qs, cs) = (pair.q.0..pair.q.0 + pair.q.1, pair.c.0..pair.c.0 + pair.c.1);
         if qs.clone().any(|i| q_used[i]) || cs.clone().any(|j| c_used[j]) {
             continue;
         }
         qs.for_each(|i| q_used[i] = true);
         cs.for_each(|j| c_used[j] = true);
-        chosen.push(pair);
+        chosen.push(*pair);
     }
-    tally(q, c, &chosen, &q_used, &c_used, cfg)
+    tally(q, c, chosen, q_used, c_used, cfg)
+}
+
+fn word<'a>(tokens: &'a [Token], meta: &[WordMeta], i: usize) -> Word<'a> {
+    let t = &tokens[i];
+    let m = meta
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| WordMeta::new(&t.text, &t.skeleton));
+    Word {
+        text: &t.text,
+        skeleton: &t.skeleton,
+        role: t.role,
+        chars: m.chars as usize,
+        text_mask: m.text_mask,
+        skel_mask: m.skel_mask,
+    }
+}
+
+fn span_word(span: &Span) -> Word<'_> {
+    Word {
+        text: &span.text,
+        skeleton: &span.skeleton,
+        role: PartRole::Unknown,
+        chars: span.meta.chars as usize,
+        text_mask: span.meta.text_mask,
+        skel_mask: span.meta.skel_mask,
+    }
 }
 
 fn candidate_pairs(
@@ -116,12 +247,28 @@ fn candidate_pairs(
     c: &Rendering,
     strict_roles: bool,
     cfg: &ScoringConfig,
-) -> Vec<Pair> {
-    let mut pairs = Vec::with_capacity(q.tokens.len() * c.tokens.len() + 8);
-    for (i, qt) in q.tokens.iter().enumerate() {
-        for (j, ct) in c.tokens.iter().enumerate() {
+    pairs: &mut Vec<Pair>,
+) {
+    pairs.clear();
+    // A pair is kept at `min_token_sim`; a swapped one after scaling, so
+    // its similarity must reach the threshold divided by the factor
+    // (less a margin for rounding).
+    let swapped_floor = if cfg.role_swap_factor > 0.0 {
+        cfg.min_token_sim / cfg.role_swap_factor - 1e-3
+    } else {
+        f32::NEG_INFINITY
+    };
+    for i in 0..q.tokens.len() {
+        let qt = word(&q.tokens, &q.meta, i);
+        for j in 0..c.tokens.len() {
+            let ct = word(&c.tokens, &c.meta, j);
             let swapped = strict_roles && is_swap(qt.role, ct.role);
-            let mut sim = token_sim(qt, ct);
+            let floor = if swapped {
+                swapped_floor
+            } else {
+                cfg.min_token_sim
+            };
+            let mut sim = token_sim_floor(&qt, &ct, floor);
             if swapped {
                 sim *= cfg.role_swap_factor;
             }
@@ -136,8 +283,10 @@ fn candidate_pairs(
         }
     }
     for span in &q.spans {
-        for (j, ct) in c.tokens.iter().enumerate() {
-            let sim = merge_sim(&span.text, &span.skeleton, &ct.text, &ct.skeleton);
+        let sw = span_word(span);
+        for j in 0..c.tokens.len() {
+            let ct = word(&c.tokens, &c.meta, j);
+            let sim = merge_sim(&sw, &ct);
             if sim >= MIN_MERGE_SIM {
                 pairs.push(Pair {
                     q: (span.start, span.len),
@@ -149,8 +298,10 @@ fn candidate_pairs(
         }
     }
     for span in &c.spans {
-        for (i, qt) in q.tokens.iter().enumerate() {
-            let sim = merge_sim(&qt.text, &qt.skeleton, &span.text, &span.skeleton);
+        let sw = span_word(span);
+        for i in 0..q.tokens.len() {
+            let qt = word(&q.tokens, &q.meta, i);
+            let sim = merge_sim(&qt, &sw);
             if sim >= MIN_MERGE_SIM {
                 pairs.push(Pair {
                     q: (i, 1),
@@ -161,18 +312,23 @@ fn candidate_pairs(
             }
         }
     }
-    pairs
 }
 
 /// Similarity of a merged run of words and one word: by spelling, or
-/// by skeleton only when it is long enough to be specific.
-fn merge_sim(a: &str, a_skel: &str, b: &str, b_skel: &str) -> f32 {
+/// by skeleton only when it is long enough to be specific. Only values
+/// from [`MIN_MERGE_SIM`] on are exact.
+fn merge_sim(a: &Word, b: &Word) -> f32 {
     let role = PartRole::Unknown;
-    if a_skel.len() >= 4 {
-        word_sim(a, a_skel, b, b_skel, role, role)
-    } else {
-        word_sim(a, "", b, "", role, role)
+    let (mut a, mut b) = (*a, *b);
+    a.role = role;
+    b.role = role;
+    if a.skeleton.len() < 4 {
+        a.skeleton = "";
+        b.skeleton = "";
+        a.skel_mask = 0;
+        b.skel_mask = 0;
     }
+    word_sim_floor(&a, &b, MIN_MERGE_SIM)
 }
 
 /// Given and family names trade places only in error (yente #247):
@@ -214,15 +370,9 @@ fn span_text(tokens: &[Token], range: (usize, usize)) -> String {
 /// Weight of unmatched words: (middle names and patronymics, the rest).
 /// A word repeated from a matched word ("Shoigu Shoigu Sergey") is a
 /// duplication, not a further part, and costs nothing.
-fn query_missing(
-    tokens: &[Token],
-    idx: &[usize],
-    used: &[bool],
-    cfg: &ScoringConfig,
-) -> (f32, f32) {
+fn query_missing(tokens: &[Token], used: &[bool], cfg: &ScoringConfig) -> (f32, f32) {
     let (mut optional, mut other) = (0.0, 0.0);
-    for &i in idx {
-        let token = &tokens[i];
+    for (token, _) in tokens.iter().zip(used).filter(|(_, u)| !**u) {
         let repeated = tokens
             .iter()
             .zip(used)
@@ -247,26 +397,16 @@ fn tally(
     q_used: &[bool],
     c_used: &[bool],
     cfg: &ScoringConfig,
-) -> NameComparison {
+) -> Tally {
     let (mut num, mut den) = (0.0f32, 0.0f32);
-    let mut pairs = Vec::with_capacity(chosen.len());
     for pair in chosen {
         let weight =
             (span_weight(&q.tokens, pair.q, cfg) + span_weight(&c.tokens, pair.c, cfg)) / 2.0;
         num += effective(pair.sim, cfg) * weight;
         den += weight;
-        pairs.push((
-            span_text(&q.tokens, pair.q),
-            span_text(&c.tokens, pair.c),
-            pair.sim,
-        ));
     }
-    let unmatched = |tokens: &[Token], used: &[bool]| -> Vec<usize> {
-        (0..tokens.len()).filter(|i| !used[*i]).collect()
-    };
-    let (uq, uc) = (unmatched(&q.tokens, q_used), unmatched(&c.tokens, c_used));
-    let (wq_optional, wq) = query_missing(&q.tokens, &uq, q_used, cfg);
-    let (_, wc) = query_missing(&c.tokens, &uc, c_used, cfg);
+    let (wq_optional, wq) = query_missing(&q.tokens, q_used, cfg);
+    let (_, wc) = query_missing(&c.tokens, c_used, cfg);
     // A candidate word facing an unmatched query word is not a part the
     // customer left out but a different part: it costs like a query miss.
     let substituted = wc.min(wq + wq_optional);
@@ -274,21 +414,59 @@ fn tally(
         + wq_optional * cfg.optional_miss_weight
         + substituted * cfg.substitution_weight
         + (wc - substituted) * cfg.candidate_miss_weight;
-    let is_number = |t: &Token| t.role == PartRole::Number;
+    let unmatched_number = |tokens: &[Token], used: &[bool]| {
+        tokens
+            .iter()
+            .zip(used)
+            .any(|(t, u)| !*u && t.role == PartRole::Number)
+    };
     let number_conflict =
-        uq.iter().any(|&i| is_number(&q.tokens[i])) || uc.iter().any(|&j| is_number(&c.tokens[j]));
+        unmatched_number(&q.tokens, q_used) || unmatched_number(&c.tokens, c_used);
     let score = if den > 0.0 {
         (num / den).clamp(0.0, 1.0)
     } else {
         0.0
     };
-    NameComparison {
+    Tally {
         score,
-        pairs,
-        unmatched_query: uq.iter().map(|&i| q.tokens[i].text.clone()).collect(),
-        unmatched_candidate: uc.iter().map(|&j| c.tokens[j].text.clone()).collect(),
-        swapped_roles: chosen.iter().filter(|p| p.swapped).count(),
         number_conflict,
+        swapped_roles: chosen.iter().filter(|p| p.swapped).count(),
+    }
+}
+
+/// The texts of the alignment left in `scratch` by [`align`].
+fn describe_alignment(
+    q: &Rendering,
+    c: &Rendering,
+    tally: Tally,
+    scratch: &Scratch,
+) -> NameComparison {
+    let pairs = scratch
+        .chosen
+        .iter()
+        .map(|pair| {
+            (
+                span_text(&q.tokens, pair.q),
+                span_text(&c.tokens, pair.c),
+                pair.sim,
+            )
+        })
+        .collect();
+    let unmatched = |tokens: &[Token], used: &[bool]| -> Vec<String> {
+        tokens
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| !**u)
+            .map(|(t, _)| t.text.clone())
+            .collect()
+    };
+    NameComparison {
+        score: tally.score,
+        pairs,
+        unmatched_query: unmatched(&q.tokens, &scratch.q_used),
+        unmatched_candidate: unmatched(&c.tokens, &scratch.c_used),
+        swapped_roles: tally.swapped_roles,
+        number_conflict: tally.number_conflict,
         uninformative: false,
         legal_form_conflict: false,
     }

@@ -28,40 +28,132 @@ pub fn token_sim(a: &Token, b: &Token) -> f32 {
     word_sim(&a.text, &a.skeleton, &b.text, &b.skeleton, a.role, b.role)
 }
 
+/// [`token_sim`] on precomputed words; see [`word_sim_floor`].
+pub(crate) fn token_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
+    if a.role == PartRole::Number || b.role == PartRole::Number {
+        return number_sim(a.text, b.text);
+    }
+    if a.role == PartRole::LegalForm && b.role == PartRole::LegalForm && a.text != b.text {
+        return LEGAL_FORM_SIM;
+    }
+    word_sim_floor(a, b, floor)
+}
+
 /// Similarity of two words given by text and skeleton.
 pub fn word_sim(a: &str, a_skel: &str, b: &str, b_skel: &str, ra: PartRole, rb: PartRole) -> f32 {
-    if a == b {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    word_sim_floor(
+        &Word::new(a, a_skel, ra, la),
+        &Word::new(b, b_skel, rb, lb),
+        f32::NEG_INFINITY,
+    )
+}
+
+/// A word with what similarity needs of it precomputed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word<'a> {
+    pub text: &'a str,
+    pub skeleton: &'a str,
+    pub role: PartRole,
+    /// Characters of `text`.
+    pub chars: usize,
+    /// Bytes present in `text` and `skeleton`, as bits (byte % 64).
+    pub text_mask: u64,
+    pub skel_mask: u64,
+}
+
+impl<'a> Word<'a> {
+    pub fn new(text: &'a str, skeleton: &'a str, role: PartRole, chars: usize) -> Word<'a> {
+        Word {
+            text,
+            skeleton,
+            role,
+            chars,
+            text_mask: byte_mask(text),
+            skel_mask: byte_mask(skeleton),
+        }
+    }
+}
+
+pub(crate) fn byte_mask(text: &str) -> u64 {
+    text.bytes().fold(0u64, |m, b| m | 1u64 << (b % 64))
+}
+
+/// A lower bound of the OSA distance of two byte strings from their
+/// lengths and byte sets: every byte one side lacks costs an edit.
+fn distance_floor(a: &str, am: u64, b: &str, bm: u64) -> usize {
+    let length = a.len().abs_diff(b.len());
+    let missing = (am & !bm).count_ones().max((bm & !am).count_ones()) as usize;
+    length.max(missing)
+}
+
+/// [`word_sim`] where only values at or above `floor` matter: parts of
+/// the similarity that cannot reach `floor` (or the best part already
+/// found) are not computed, and a result below `floor` may be returned
+/// as any value below it. At or above `floor` the result is exact.
+pub(crate) fn word_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
+    if a.text == b.text {
         return 1.0;
     }
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (la, lb) = (a.chars, b.chars);
     if la == 1 || lb == 1 {
-        let is_initial = matches!(ra, PartRole::Initial) || matches!(rb, PartRole::Initial);
+        let is_initial = matches!(a.role, PartRole::Initial) || matches!(b.role, PartRole::Initial);
         // An article ("al", "de") is no name an initial abbreviates.
-        let particle = matches!(ra, PartRole::Particle) || matches!(rb, PartRole::Particle);
+        let particle = matches!(a.role, PartRole::Particle) || matches!(b.role, PartRole::Particle);
         let is_initial = is_initial && !particle;
-        return if is_initial && a.chars().next() == b.chars().next() {
+        return if is_initial && a.text.chars().next() == b.text.chars().next() {
             INITIAL_SIM
         } else {
             0.0
         };
     }
-    let distance = osa_distance(a.as_bytes(), b.as_bytes());
-    let mut best = 1.0 - distance as f32 / la.max(lb) as f32;
-    // One slip of the keyboard in a word of four or more letters is a
-    // typo whatever the word's length.
-    if distance == 1 && la.min(lb) >= 4 {
-        best = best.max(ONE_EDIT_SIM);
+    // The parts are combined by max, so their order does not matter.
+    let mut best = f32::NEG_INFINITY;
+    let (short, long) = if la < lb {
+        (a.text, b.text)
+    } else {
+        (b.text, a.text)
+    };
+    let person = |r: PartRole| matches!(r, PartRole::Given | PartRole::Middle | PartRole::Unknown);
+    if short.len() >= 3 && long.starts_with(short) && person(a.role) && person(b.role) {
+        best = PREFIX_SIM;
+    }
+    let longer = la.max(lb) as f32;
+    let edit_bound = |d: usize| {
+        let mut s = 1.0 - d as f32 / longer;
+        if d <= 1 && la.min(lb) >= 4 {
+            s = s.max(ONE_EDIT_SIM);
+        }
+        s
+    };
+    let needed = floor.max(best);
+    let d_floor = distance_floor(a.text, a.text_mask, b.text, b.text_mask);
+    if edit_bound(d_floor) >= needed {
+        let distance = osa_distance(a.text.as_bytes(), b.text.as_bytes());
+        let mut edit = 1.0 - distance as f32 / longer;
+        // One slip of the keyboard in a word of four or more letters is a
+        // typo whatever the word's length.
+        if distance == 1 && la.min(lb) >= 4 {
+            edit = edit.max(ONE_EDIT_SIM);
+        }
+        best = best.max(edit);
     }
     // Short skeletons ("alm") are shared by too many unrelated words.
-    if a_skel == b_skel && a_skel.len() >= 3 {
+    let (sa, sb) = (a.skeleton, b.skeleton);
+    if sa == sb && sa.len() >= 3 {
         best = best.max(SKELETON_SIM);
-    } else if a_skel.len() >= 3 && b_skel.len() >= 3 {
-        best = best.max(edit_sim(a_skel, b_skel) * SKELETON_SIM * 0.95);
+    } else if sa.len() >= 3 && sb.len() >= 3 {
+        let needed = floor.max(best);
+        let skel_longer = sa.len().max(sb.len()) as f32;
+        let d_floor = distance_floor(sa, a.skel_mask, sb, b.skel_mask);
+        let bound = (1.0 - d_floor as f32 / skel_longer) * SKELETON_SIM * 0.95;
+        if bound >= needed {
+            best = best.max(edit_sim(sa, sb) * SKELETON_SIM * 0.95);
+        }
     }
-    let (short, long) = if la < lb { (a, b) } else { (b, a) };
-    let person = |r: PartRole| matches!(r, PartRole::Given | PartRole::Middle | PartRole::Unknown);
-    if short.len() >= 3 && long.starts_with(short) && person(ra) && person(rb) {
-        best = best.max(PREFIX_SIM);
+    if best == f32::NEG_INFINITY {
+        // Every part was below `floor`.
+        return (floor - 1.0).min(0.0);
     }
     best
 }
@@ -118,16 +210,34 @@ pub fn edit_sim(a: &str, b: &str) -> f32 {
 
 /// Levenshtein distance with adjacent transpositions, over bytes.
 pub fn osa_distance(a: &[u8], b: &[u8]) -> usize {
+    const STACK: usize = 48;
     let m = b.len();
-    let mut prev2: Vec<usize> = vec![0; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur: Vec<usize> = vec![0; m + 1];
+    if m < STACK {
+        let mut rows = [[0u32; STACK]; 3];
+        osa_rows(a, b, &mut rows)
+    } else {
+        let mut rows = [vec![0u32; m + 1], vec![0u32; m + 1], vec![0u32; m + 1]];
+        osa_rows(a, b, &mut rows)
+    }
+}
+
+/// Three DP rows of at least `b.len() + 1` cells: two back, one back,
+/// current.
+fn osa_rows<R: AsMut<[u32]>>(a: &[u8], b: &[u8], rows: &mut [R; 3]) -> usize {
+    let m = b.len();
+    let [r0, r1, r2] = rows;
+    let (mut prev2, mut prev, mut cur) = (r0.as_mut(), r1.as_mut(), r2.as_mut());
+    for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
+        *cell = j as u32;
+    }
     for i in 1..=a.len() {
-        cur[0] = i;
+        cur[0] = i as u32;
+        let ai = a[i - 1];
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let bj = b[j - 1];
+            let cost = u32::from(ai != bj);
             let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj {
                 v = v.min(prev2[j - 2] + 1);
             }
             cur[j] = v;
@@ -135,7 +245,7 @@ pub fn osa_distance(a: &[u8], b: &[u8]) -> usize {
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m]
+    prev[m] as usize
 }
 
 #[cfg(test)]
