@@ -204,6 +204,24 @@ both_backends!(scenario_end_to_end, |db: &TestDb| {
             assert!(summary.contains(kind.as_str()), "{kind} in {summary}");
         }
     }
+    // A places layer (the scenario's ports) removes port calls.
+    let places = dir.path().join("places.json");
+    std::fs::write(
+        &places,
+        serde_json::to_string(&scenario.layer).expect("JSON"),
+    )
+    .expect("write");
+    let with_ports = db.ok(&[
+        "fleet",
+        "detect",
+        "--shadow-fleet",
+        &path(&files.shadow),
+        "--places",
+        &path(&places),
+    ]);
+    assert!(with_ports.lines().count() <= events.len(), "{with_ports}");
+    assert!(with_ports.lines().count() >= scenario.truth.len());
+
     // Without --output the JSON lines go to standard output.
     let stdout = db.ok(&["fleet", "detect", "--shadow-fleet", &path(&files.shadow)]);
     assert_eq!(stdout.lines().count(), events.len());

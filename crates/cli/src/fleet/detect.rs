@@ -13,8 +13,9 @@ use super::{event_json, kind_name, load_inputs, DetectArgs, Scope};
 /// detector; `mmsi` restricts the positions to one vessel.
 pub async fn events(store: &Store, scope: &Scope, mmsi: Option<i64>) -> anyhow::Result<Vec<Event>> {
     let config = scope.detect_config()?;
+    let layer = scope.shore_layer()?;
     let (tracks, registry) = load_inputs(store, scope, mmsi).await?;
-    Ok(detect_all(&tracks, &registry, None, &config))
+    Ok(detect_all(&tracks, &registry, layer.as_ref(), &config))
 }
 
 pub async fn run(store: &Store, args: DetectArgs) -> anyhow::Result<()> {

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use meldpunt_fleet::ais::message::{Dimensions, Eta, StaticVoyageData};
 use meldpunt_fleet::ais::{AisMessage, Message};
 use meldpunt_fleet::detect::{DetectConfig, Event};
+use meldpunt_fleet::geo::ShoreLayer;
 use meldpunt_fleet::registry::Registry;
 use meldpunt_fleet::track::{Position, PositionSource, Tracks};
 use meldpunt_model::{Entity, Schema};
@@ -51,6 +52,11 @@ pub struct Scope {
     /// A shadow-fleet list (tak-shadowfleet-id JSON) to flag listed vessels.
     #[arg(long = "shadow-fleet")]
     pub shadow_fleet: Vec<PathBuf>,
+    /// Ports, anchorages and shore points as JSON (`{"places": [{"name", "kind": "port"|"shore",
+    /// "point": {"lat", "lon"}}]}`): port calls are then not encounters or loitering, and
+    /// gaps and loitering near shore are told apart.
+    #[arg(long)]
+    pub places: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +147,17 @@ impl Scope {
             .map(|t| parse_time(t, true))
             .transpose()?;
         Ok((since, until))
+    }
+
+    pub fn shore_layer(&self) -> anyhow::Result<Option<ShoreLayer>> {
+        let Some(path) = &self.places else {
+            return Ok(None);
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let layer = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a places file", path.display()))?;
+        Ok(Some(layer))
     }
 
     pub fn detect_config(&self) -> anyhow::Result<DetectConfig> {
