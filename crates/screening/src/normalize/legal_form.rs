@@ -255,6 +255,11 @@ pub fn find(tokens: &[String]) -> (Vec<bool>, Option<LegalFormClass>) {
         let Some((len, found)) = match_at(&tokens[start..end]) else {
             break;
         };
+        // A word joined to the next by "and" is part of the name
+        // (AT & T), not a legal form before it.
+        if tokens.get(start + len).is_some_and(|t| t == "and") {
+            break;
+        }
         marked[start..start + len]
             .iter_mut()
             .for_each(|m| *m = true);
@@ -301,5 +306,12 @@ mod tests {
         assert_eq!(run("corp"), (vec![true], Some(Corporation)));
         assert_eq!(run("romashka").1, None);
         assert_eq!(run("bank as trading").0, [false, false, false]);
+    }
+
+    #[test]
+    fn a_form_joined_by_and_is_a_name_word() {
+        assert_eq!(run("at and t inc").0, [false, false, false, true]);
+        assert_eq!(run("att inc"), (vec![false, true], Some(Corporation)));
+        assert_eq!(run("at romashka").0, [true, false]);
     }
 }

@@ -12,6 +12,7 @@
 //! always give the same output.
 
 mod legal_form;
+mod numeral;
 mod parts;
 mod skeleton;
 mod stopword;
@@ -30,7 +31,7 @@ use text::Fold;
 
 /// Version of the normalisation algorithm; stored with every result that
 /// depends on it, so stale keys can be recomputed.
-pub const NORMALIZER_VERSION: &str = "norm-1";
+pub const NORMALIZER_VERSION: &str = "norm-2";
 
 /// Longest name [`normalize_name`] accepts, in characters. Longer input
 /// is rejected with [`NormalizeError::NameTooLong`]; [`transliterate`] and
@@ -328,7 +329,10 @@ fn latin_renderings(lowered: &str, join_abbreviations: bool) -> Vec<Vec<String>>
             variant.clone()
         };
         for fold in [Fold::Plain, Fold::Expanded] {
-            let words = text::words(&text::fold_latin(&variant, fold));
+            let mut words = text::words(&text::fold_latin(&variant, fold));
+            if join_abbreviations {
+                words = text::join_letter_pairs(words);
+            }
             if !out.contains(&words) {
                 out.push(words);
             }
@@ -375,6 +379,16 @@ fn tokens_for(
     class: NameClass,
     family_first: bool,
 ) -> (Vec<Token>, Option<LegalFormClass>) {
+    let person = class == NameClass::Person;
+    let parts: Vec<Part> = parts
+        .into_iter()
+        .map(|mut p| {
+            if let Some(letters) = numeral::unleet(&p.text, person) {
+                p.text = letters;
+            }
+            p
+        })
+        .collect();
     match class {
         NameClass::Person => (person_tokens(parts, family_first), None),
         NameClass::Organization => org_tokens(parts, true),
@@ -382,11 +396,12 @@ fn tokens_for(
         NameClass::Vessel => {
             let words: Vec<String> = parts.into_iter().map(|p| p.text).collect();
             let skip = vessel::prefix_len(&words);
+            let words = numeral::numbers_as_digits(words.into_iter().skip(skip).collect());
             let tokens = words
                 .into_iter()
-                .skip(skip)
-                .map(|w| {
-                    if is_roman_numeral(&w) {
+                .enumerate()
+                .map(|(i, w)| {
+                    if i > 0 && numeral::is_roman_numeral(&w) {
                         Token::new(w, PartRole::Number)
                     } else {
                         plain_token(w)
@@ -400,11 +415,6 @@ fn tokens_for(
 
 fn is_number(word: &str) -> bool {
     word.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Ships of one name are told apart by numerals, Arabic or Roman.
-fn is_roman_numeral(word: &str) -> bool {
-    word.len() <= 4 && word.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
 }
 
 fn plain_token(word: String) -> Token {
@@ -433,17 +443,28 @@ fn person_tokens(parts: Vec<Part>, family_first: bool) -> Vec<Token> {
 }
 
 /// Organisation words; for an unknown class stopwords are left alone
-/// unless a legal form shows the name is a company's.
+/// unless a legal form shows the name is a company's. Number words become
+/// digits, and a Roman numeral after the first word is a number (Fund IV,
+/// Solutions II), the last core word even when a single letter (Trust I).
 fn org_tokens(parts: Vec<Part>, is_org: bool) -> (Vec<Token>, Option<LegalFormClass>) {
     let words: Vec<String> = parts.into_iter().map(|p| p.text).collect();
+    let words = numeral::numbers_as_digits(words);
     let (marked, legal_form) = legal_form::find(&words);
     let use_stopwords = is_org || legal_form.is_some();
+    let last_core = marked.iter().rposition(|m| !m);
     let tokens = words
         .into_iter()
         .zip(marked)
-        .map(|(word, is_form)| {
+        .enumerate()
+        .map(|(i, (word, is_form))| {
             if is_form {
                 return Token::new(word, PartRole::LegalForm);
+            }
+            let numeral = i > 0
+                && numeral::is_roman_numeral(&word)
+                && (word.len() > 1 || Some(i) == last_core);
+            if numeral {
+                return Token::new(word, PartRole::Number);
             }
             match stopword::org_stopword_weight(&word).filter(|_| use_stopwords) {
                 Some(weight) => Token::weighted(word, PartRole::Stopword, weight),

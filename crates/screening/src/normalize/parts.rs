@@ -176,6 +176,7 @@ pub fn tag(parts: &mut [Part], family_first: bool) {
     tag_titles(parts);
     tag_particles_and_filiation(parts);
     tag_initials(parts);
+    tag_generational_suffix(parts);
     let names: Vec<usize> = (0..parts.len())
         .filter(|&i| parts[i].role.is_none())
         .collect();
@@ -234,6 +235,21 @@ fn mark_father(parts: &mut [Part], from: usize) {
             part.role = Some(PartRole::Patronymic);
         }
         break;
+    }
+}
+
+/// "Jr", "Sr", "II" closing a name of two or more other words tell
+/// father from son; they are no family name. They weigh as little as a
+/// title.
+fn tag_generational_suffix(parts: &mut [Part]) {
+    let untagged = parts.iter().filter(|p| p.role.is_none()).count();
+    if untagged < 3 {
+        return;
+    }
+    if let Some(last) = parts.last_mut() {
+        if last.role.is_none() && super::numeral::is_generational_suffix(&last.text) {
+            last.role = Some(PartRole::Title);
+        }
     }
 }
 
@@ -386,6 +402,13 @@ mod tests {
         );
         assert_eq!(roles(&["mc", "donald"], false)[0].0, "mcdonald");
         assert_eq!(role_list(&["bjork", "gudmundsdottir"]), [Given, Patronymic]);
+    }
+
+    #[test]
+    fn generational_suffixes() {
+        assert_eq!(role_list(&["john", "smith", "jr"]), [Given, Family, Title]);
+        assert_eq!(role_list(&["henry", "ford", "ii"]), [Given, Family, Title]);
+        assert_eq!(role_list(&["john", "jr"]), [Given, Family]);
     }
 
     #[test]

@@ -349,3 +349,55 @@ proptest! {
         let _ = skeleton(&name);
     }
 }
+
+#[test]
+fn ampersand_abbreviations_are_no_legal_form() {
+    let att = norm("AT&T Inc.", Organization);
+    assert_eq!(core_texts(&att), ["att"]);
+    assert_eq!(att.legal_form, Some(LegalFormClass::Corporation));
+    assert_eq!(norm("AT and T Inc", Organization).text(), att.text());
+    assert_eq!(roles("АТ Укрнафта", Organization)[0], LegalForm);
+}
+
+#[test]
+fn series_numerals_of_organisations_are_numbers() {
+    let fund = norm("KKR Asian Fund IV L.P.", Organization);
+    assert_eq!(fund.tokens[3].role, Number);
+    let trust = norm("Citigroup Capital Trust I", Organization);
+    assert_eq!(trust.tokens[3].role, Number);
+    let bowne = norm("Bowne Global Solutions II Denmark A/S", Organization);
+    assert_eq!(bowne.tokens[3].role, Number);
+    // A single letter inside the name is no numeral; a person's suffix
+    // is no number either.
+    assert_eq!(roles("Vitamin C Trading", Organization)[1], Core);
+    assert_eq!(roles("I Love Rust Ltd", Organization)[0], Core);
+    assert_eq!(roles("Henry Ford II", Person), [Given, Family, Title]);
+    assert_eq!(roles("Martin Luther King Jr.", Person)[2], Family);
+}
+
+#[test]
+fn number_words_and_ordinals_are_digits() {
+    assert_eq!(
+        norm("Brigade Forty-Four", Organization).text(),
+        "brigade 44"
+    );
+    assert_eq!(norm("Brigade 44", Organization).text(), "brigade 44");
+    assert_eq!(
+        norm("First International Bank", Organization).text(),
+        norm("1st International Bank", Organization).text()
+    );
+    assert_eq!(roles("Three Percenters", Organization)[0], Number);
+    assert_eq!(norm("Second Star", Vessel).text(), "2 star");
+    // Persons keep their words.
+    assert_eq!(norm("Seven Smith", Person).text(), "seven smith");
+}
+
+#[test]
+fn digits_typed_for_letters_are_read_as_letters() {
+    assert_eq!(norm("Ig0r Sechin", Person).text(), "igor sechin");
+    assert_eq!(norm("M0hammed Al1", Person).text(), "mohammed ali");
+    assert_eq!(
+        norm("Trust 2005-AR16", Organization).text(),
+        "trust 2005 ar16"
+    );
+}

@@ -126,8 +126,9 @@ pub fn is_hyphen(c: char) -> bool {
     )
 }
 
-/// Joins abbreviations written with dots or slashes between short letter
-/// groups ("s.p.a." → "spa", "m/t" → "mt", "sp." → "sp") so legal forms and
+/// Joins abbreviations written with dots, slashes or ampersands between
+/// short letter groups ("s.p.a." → "spa", "m/t" → "mt", "sp." → "sp",
+/// "at&t" → "att") so legal forms and
 /// vessel prefixes become single tokens. Only for non-person names: in a
 /// person's name "j.r.r." are initials.
 pub fn join_abbreviations(text: &str) -> String {
@@ -137,8 +138,37 @@ pub fn join_abbreviations(text: &str) -> String {
         .join(" ")
 }
 
+/// "at and t", "h and m" (folded from "AT & T", "H and M"): words of one
+/// or two letters joined by "and" are the spaced form of one abbreviation
+/// ("att", "hm"). For non-person names, on folded words.
+pub fn join_letter_pairs(chunks: Vec<String>) -> Vec<String> {
+    let short = |c: &str| (1..=2).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_lowercase());
+    let is_and = |c: &str| c == "and";
+    let mut out: Vec<String> = Vec::with_capacity(chunks.len());
+    let mut i = 0;
+    while i < chunks.len() {
+        let mut end = i;
+        while end + 2 < chunks.len()
+            && short(&chunks[end])
+            && is_and(&chunks[end + 1])
+            && short(&chunks[end + 2])
+        {
+            end += 2;
+        }
+        if end > i {
+            out.push((i..=end).step_by(2).map(|k| chunks[k].as_str()).collect());
+            i = end + 1;
+        } else {
+            out.push(chunks[i].clone());
+            i += 1;
+        }
+    }
+    out
+}
+
 fn join_chunk(chunk: &str) -> String {
-    let groups: Vec<&str> = chunk.split(['.', '/']).collect();
+    // "at&t", "p&g": letters joined by an ampersand are one abbreviation.
+    let groups: Vec<&str> = chunk.split(['.', '/', '&']).collect();
     let is_abbreviation = groups.len() > 1
         && groups.iter().all(|g| g.chars().count() <= 2)
         && groups.iter().filter(|g| !g.is_empty()).count() >= 1;
@@ -210,5 +240,17 @@ mod tests {
         );
         assert_eq!(join_abbreviations("nord 1 a.b.c"), "nord 1 abc");
         assert_eq!(join_abbreviations("romashka."), "romashka.");
+        assert_eq!(join_abbreviations("at&t inc."), "att inc.");
+        assert_eq!(join_abbreviations("p&g s&p"), "pg sp");
+    }
+
+    #[test]
+    fn joins_letters_around_and() {
+        let join = |s: &str| join_letter_pairs(words(&plain(s))).join(" ");
+        assert_eq!(join("L & H Sweden"), "lh sweden");
+        assert_eq!(join("H and M Hennes & Mauritz"), "hm hennes and mauritz");
+        assert_eq!(join("a & b & c"), "abc");
+        assert_eq!(join("Smith and Co"), "smith and co");
+        assert_eq!(join_abbreviations("johnson&johnson"), "johnson&johnson");
     }
 }
