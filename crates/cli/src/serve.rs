@@ -10,7 +10,7 @@ use meldpunt_screening::ScoringConfig;
 use meldpunt_store::Store;
 use meldpunt_web::{AppState, DatasetInfo};
 
-use crate::screening_lists::load_entries;
+use crate::screening_lists::{as_of_date, load_lists, OwnershipRules};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -20,11 +20,16 @@ pub struct ServeArgs {
     /// Only serve these sources (default: all).
     #[arg(long)]
     pub source: Vec<String>,
+    /// Ownership rules that make unlisted entities hits (owned or controlled by listed persons).
+    #[arg(long, value_enum, default_value = "ofac")]
+    pub ownership: OwnershipRules,
 }
 
 pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
     let store = Store::connect(db).await?;
-    let (entries, versions) = load_entries(&store, &args.source).await?;
+    let rules = args.ownership.rules(as_of_date(None)?);
+    let lists = load_lists(&store, &args.source, rules).await?;
+    let (entries, versions) = (lists.entries, lists.versions);
     let entities = entries.len();
     let datasets: Vec<DatasetInfo> = versions.iter().map(DatasetInfo::from).collect();
     let state = tokio::task::spawn_blocking(move || {

@@ -114,3 +114,100 @@ fn bad_register_names_file_and_line() {
         "store must stay empty"
     );
 }
+
+/// A company on no list, owned 60% by a listed person through a register,
+/// is a screening hit under the OFAC rule, with the exposure explained; with
+/// ownership analysis off it is a plain registry entity without a programme.
+both_backends!(screening_reports_indirect_exposure, |db: &TestDb| {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let listed = dir.path().join("listed.ftm.json");
+    std::fs::write(&listed, LISTED).expect("write");
+    db.ok(&[
+        "lists",
+        "import",
+        &common::path_str(&listed),
+        "--source",
+        "test-list",
+    ]);
+    let registry = dir.path().join("companies.ftm.json");
+    std::fs::write(&registry, r#"{"id":"a","schema":"Company","properties":{"name":["Alpha Maritime Trading LLC"],"jurisdiction":["ae"]}}
+"#).expect("write");
+    db.ok(&[
+        "lists",
+        "import",
+        &common::path_str(&registry),
+        "--source",
+        "company-register",
+    ]);
+    let holdings = dir.path().join("register.csv");
+    std::fs::write(
+        &holdings,
+        "owner_id,owned_id,percentage,start_date,end_date,source\nx,a,60,2020-01-01,,registry\n",
+    )
+    .expect("write");
+    db.ok(&["ownership", "import", &common::path_str(&holdings)]);
+
+    let customers = dir.path().join("customers.csv");
+    std::fs::write(
+        &customers,
+        "id,name,schema\nk1,Alpha Maritime Trading,Company\n",
+    )
+    .expect("write");
+    let hits = dir.path().join("hits.jsonl");
+    let (input, output) = (common::path_str(&customers), common::path_str(&hits));
+    db.ok(&[
+        "screen",
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--format",
+        "jsonl",
+        "--as-of",
+        "2024-01-01",
+    ]);
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&hits).expect("hits").trim()).expect("JSON");
+    let hit = &line["hits"][0];
+    assert_eq!(hit["entity_id"], "a", "{line}");
+    assert_eq!(hit["program"], "OFAC 50%", "{line}");
+    let explanation = hit["exposure"]["explanation"].as_str().unwrap_or_default();
+    assert!(
+        explanation.contains("owned 60% by listed Listed Person X"),
+        "{explanation}"
+    );
+
+    let csv = dir.path().join("hits.csv");
+    let csv_path = common::path_str(&csv);
+    db.ok(&[
+        "screen",
+        "--input",
+        &input,
+        "--output",
+        &csv_path,
+        "--ownership",
+        "off",
+    ]);
+    let rows = std::fs::read_to_string(&csv).expect("hits");
+    assert!(
+        rows.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("k1,a,") && l.ends_with(",company-register,")),
+        "{rows}"
+    );
+    // Before the stake was acquired there is no exposure.
+    db.ok(&[
+        "screen",
+        "--input",
+        &input,
+        "--output",
+        &output,
+        "--format",
+        "jsonl",
+        "--as-of",
+        "2019-01-01",
+    ]);
+    let early: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&hits).expect("hits").trim()).expect("JSON");
+    assert!(early["hits"][0]["exposure"].is_null(), "{early}");
+});

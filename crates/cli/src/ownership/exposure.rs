@@ -7,19 +7,16 @@ use anyhow::Context;
 use std::collections::HashSet;
 use std::io::Write;
 
-use meldpunt_model::PartialDate;
 use meldpunt_ownership::{Exposure, OwnershipGraph, OwnershipGraphBuilder, Rules};
 use meldpunt_store::Store;
 
 use super::{ExposureArgs, OutputFormat, RulesArg};
+use crate::screening_lists::as_of_date;
 
 const PAGE: u32 = 2000;
 
 pub async fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
-    let as_of = match &args.as_of {
-        Some(text) => PartialDate::parse(text).with_context(|| format!("--as-of {text}"))?,
-        None => today()?,
-    };
+    let as_of = as_of_date(args.as_of.as_deref())?;
     let rules = match args.rules {
         RulesArg::Ofac => Rules::ofac(as_of),
         RulesArg::Eu => Rules::eu(as_of).with_eu_aggregate(args.eu_aggregate),
@@ -38,11 +35,6 @@ pub async fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
         OutputFormat::Csv => write_csv(&mut out, &exposures)?,
     }
     Ok(())
-}
-
-fn today() -> anyhow::Result<PartialDate> {
-    let text = chrono::Utc::now().format("%Y-%m-%d").to_string();
-    Ok(PartialDate::parse(&text)?)
 }
 
 /// The graph over the current entities of all sources, and the listed ids.

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use meldpunt_screening::{ScoringConfig, ScreenOptions};
 use meldpunt_store::Store;
 
-use crate::screening_lists::load_screener;
+use crate::screening_lists::{as_of_date, load_screener, OwnershipRules};
 pub use input::{read_queries, QueryRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -42,6 +42,12 @@ pub struct ScreenArgs {
     /// Only screen against these sources (default: all).
     #[arg(long)]
     pub source: Vec<String>,
+    /// Ownership rules that make unlisted entities hits (owned or controlled by listed persons).
+    #[arg(long, value_enum, default_value = "ofac")]
+    pub ownership: OwnershipRules,
+    /// Evaluation date for ownership relations (default: today).
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 pub async fn run(db: &str, args: ScreenArgs) -> anyhow::Result<()> {
@@ -55,8 +61,10 @@ pub async fn run(db: &str, args: ScreenArgs) -> anyhow::Result<()> {
         eprintln!("{}:{}: {}", args.input.display(), error.line, error.message);
     }
     let store = Store::connect(db).await?;
-    let (screener, versions) =
-        load_screener(&store, &args.source, ScoringConfig::default()).await?;
+    let rules = args.ownership.rules(as_of_date(args.as_of.as_deref())?);
+    let (screener, lists) =
+        load_screener(&store, &args.source, rules, ScoringConfig::default()).await?;
+    let versions = &lists.versions;
     let options = ScreenOptions {
         threshold: args.threshold,
         limit: args.limit,
@@ -73,7 +81,7 @@ pub async fn run(db: &str, args: ScreenArgs) -> anyhow::Result<()> {
         .collect();
     let (_, elapsed) = progress.finish();
     let hits: usize = results.iter().map(Vec::len).sum();
-    output::write(&args.output, args.format, &rows, &results)
+    output::write(&args.output, args.format, &rows, &results, &lists.exposures)
         .with_context(|| format!("writing {}", args.output.display()))?;
     let lists: Vec<String> = versions
         .iter()

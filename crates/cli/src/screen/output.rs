@@ -5,7 +5,9 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
+use meldpunt_ownership::Exposure;
 use meldpunt_screening::Hit;
+use std::collections::HashMap;
 
 use super::{QueryRow, ScreenFormat};
 
@@ -24,11 +26,12 @@ pub fn write(
     format: ScreenFormat,
     rows: &[QueryRow],
     results: &[Vec<Hit>],
+    exposures: &HashMap<String, Exposure>,
 ) -> anyhow::Result<()> {
     let file = std::fs::File::create(path)?;
     match format {
         ScreenFormat::Csv => write_csv(file, rows, results),
-        ScreenFormat::Jsonl => write_jsonl(file, rows, results),
+        ScreenFormat::Jsonl => write_jsonl(file, rows, results, exposures),
     }
 }
 
@@ -52,9 +55,26 @@ fn write_csv(out: impl Write, rows: &[QueryRow], results: &[Vec<Hit>]) -> anyhow
     Ok(())
 }
 
-fn write_jsonl(out: impl Write, rows: &[QueryRow], results: &[Vec<Hit>]) -> anyhow::Result<()> {
+/// Hits on entities caught through ownership carry the exposure: rule,
+/// paths with percentages, the listed owners and the date it began.
+fn write_jsonl(
+    out: impl Write,
+    rows: &[QueryRow],
+    results: &[Vec<Hit>],
+    exposures: &HashMap<String, Exposure>,
+) -> anyhow::Result<()> {
     let mut out = BufWriter::new(out);
     for (row, hits) in rows.iter().zip(results) {
+        let hits: Vec<serde_json::Value> = hits
+            .iter()
+            .map(|hit| {
+                let mut value = serde_json::to_value(hit)?;
+                if let Some(exposure) = exposures.get(&hit.entity_id) {
+                    value["exposure"] = serde_json::to_value(exposure)?;
+                }
+                Ok(value)
+            })
+            .collect::<Result<_, serde_json::Error>>()?;
         let line = serde_json::json!({
             "query_id": row.id,
             "line": row.line,
