@@ -115,9 +115,9 @@ fn bad_register_names_file_and_line() {
     );
 }
 
-/// A company on no list, owned 60% by a listed person through a register,
-/// is a screening hit under the OFAC rule, with the exposure explained; with
-/// ownership analysis off it is a plain registry entity without a programme.
+// A company on no list, owned 60% by a listed person through a register,
+// is a screening hit under the OFAC rule, with the exposure explained; with
+// ownership analysis off it is a plain registry entity without a programme.
 both_backends!(screening_reports_indirect_exposure, |db: &TestDb| {
     let dir = tempfile::tempdir().expect("temp dir");
     let listed = dir.path().join("listed.ftm.json");

@@ -98,16 +98,28 @@ impl CandidateIndex {
     /// The `limit` best candidates for a query by preliminary score, plus
     /// every entity sharing an identifier with it.
     pub fn candidates(&self, query: &PreparedEntity, limit: usize) -> Vec<Candidate> {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.candidates_with(query, limit, &mut scratch),
+            Err(_) => self.candidates_with(query, limit, &mut Scratch::default()),
+        })
+    }
+
+    fn candidates_with(
+        &self,
+        query: &PreparedEntity,
+        limit: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<Candidate> {
         let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
         for name in &query.names {
             for rendering in &name.renderings {
-                for (name_id, prelim) in self.rendering_scores(rendering) {
+                self.rendering_scores(rendering, scratch, |name_id, prelim| {
                     let Some(&(entity, _)) = self.names.get(name_id as usize) else {
-                        continue;
+                        return;
                     };
                     let best = scores.entry(entity).or_default();
                     *best = best.max(prelim);
-                }
+                });
             }
         }
         let mut out: Vec<Candidate> = scores
@@ -118,7 +130,14 @@ impl CandidateIndex {
                 identifier_hit: false,
             })
             .collect();
-        out.sort_by(|a, b| b.prelim.total_cmp(&a.prelim).then(a.entity.cmp(&b.entity)));
+        let by_prelim = |a: &Candidate, b: &Candidate| {
+            b.prelim.total_cmp(&a.prelim).then(a.entity.cmp(&b.entity))
+        };
+        if out.len() > limit && limit > 0 {
+            out.select_nth_unstable_by(limit - 1, by_prelim);
+            out.truncate(limit);
+        }
+        out.sort_by(by_prelim);
         out.truncate(limit);
         for key in &query.identifiers {
             for &entity in self.identifiers.get(key).into_iter().flatten() {
@@ -137,90 +156,177 @@ impl CandidateIndex {
 
     /// Preliminary scores of list names for one query rendering: the
     /// weighted share of query words found, with list words left over
-    /// costing a little, as in full scoring.
-    fn rendering_scores(&self, rendering: &Rendering) -> FxHashMap<u32, f32> {
+    /// costing a little, as in full scoring. Calls `emit` per name.
+    fn rendering_scores(
+        &self,
+        rendering: &Rendering,
+        scratch: &mut Scratch,
+        mut emit: impl FnMut(u32, f32),
+    ) {
         let (words, spans, compact) = query_units(rendering);
         let total: f32 = words.iter().map(|u| u.2).sum();
         if total <= 0.0 {
-            return FxHashMap::default();
+            return;
         }
+        scratch.reset_names(self.names.len());
+        let width = words.len();
         // Best similarity per (list name, query word); a merge span
         // credits each word it covers.
-        let mut best: FxHashMap<u32, Vec<f32>> = FxHashMap::default();
-        let mut credit = |name_id: u32, covered: &[usize], sim: f32| {
-            let slots = best
-                .entry(name_id)
-                .or_insert_with(|| vec![0.0; words.len()]);
-            for &k in covered {
-                if let Some(slot) = slots.get_mut(k) {
-                    *slot = slot.max(sim);
+        let credit = |scratch: &mut Scratch, covered: &[usize]| {
+            let Scratch {
+                word_sim,
+                word_touched,
+                name_slot,
+                name_touched,
+                slots,
+                ..
+            } = scratch;
+            for &id in word_touched.iter() {
+                let sim = word_sim[id as usize];
+                for &name_id in &self.postings[id as usize] {
+                    let slot = &mut name_slot[name_id as usize];
+                    if *slot == u32::MAX {
+                        *slot = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+                        slots.resize(slots.len() + width, 0.0);
+                        name_touched.push(name_id);
+                    }
+                    let base = *slot as usize;
+                    for &k in covered {
+                        if let Some(v) = slots.get_mut(base + k) {
+                            *v = v.max(sim);
+                        }
+                    }
                 }
             }
         };
         for (k, (text, skeleton, _)) in words.iter().enumerate() {
-            for (name_id, sim) in self.word_matches(text, skeleton) {
-                credit(name_id, &[k], sim);
-            }
+            self.word_matches(text, skeleton, scratch);
+            credit(scratch, &[k]);
         }
         for (text, skeleton, covered) in &spans {
-            for (name_id, sim) in self.word_matches(text, skeleton) {
-                credit(name_id, covered, sim);
-            }
+            self.word_matches(text, skeleton, scratch);
+            credit(scratch, covered);
         }
-        let all: Vec<usize> = (0..words.len()).collect();
+        let all: Vec<usize> = (0..width).collect();
         if let Some((text, skeleton)) = &compact {
-            for (name_id, sim) in self.word_matches(text, skeleton) {
-                credit(name_id, &all, sim);
-            }
+            self.word_matches(text, skeleton, scratch);
+            credit(scratch, &all);
         }
-        best.into_iter()
-            .map(|(name_id, sims)| {
-                let matched: f32 = sims.iter().zip(&words).map(|(s, w)| s * w.2).sum();
-                let listed = self.names.get(name_id as usize).map_or(0.0, |n| n.1);
-                let leftover = (listed - matched).max(0.0);
-                (name_id, matched / (total + LEFTOVER_COST * leftover))
-            })
-            .collect()
+        for &name_id in &scratch.name_touched {
+            let base = scratch.name_slot[name_id as usize] as usize;
+            let Some(sims) = scratch.slots.get(base..base + width) else {
+                continue;
+            };
+            let matched: f32 = sims.iter().zip(&words).map(|(s, w)| s * w.2).sum();
+            let listed = self.names.get(name_id as usize).map_or(0.0, |n| n.1);
+            let leftover = (listed - matched).max(0.0);
+            emit(name_id, matched / (total + LEFTOVER_COST * leftover));
+        }
     }
 
-    /// List names holding a word like `text`, with the best similarity
-    /// per name.
-    fn word_matches(&self, text: &str, skeleton: &str) -> FxHashMap<u32, f32> {
-        let mut words: FxHashMap<u32, f32> = FxHashMap::default();
+    /// List words like `text`, with their best similarity, into the
+    /// scratch's word table (`word_touched` lists them).
+    fn word_matches(&self, text: &str, skeleton: &str, scratch: &mut Scratch) {
+        scratch.reset_words(self.postings.len());
+        let Scratch {
+            word_sim,
+            word_touched,
+            shared,
+            shared_touched,
+            grams,
+            ..
+        } = scratch;
+        let mut raise = |id: u32, sim: f32| {
+            let Some(v) = word_sim.get_mut(id as usize) else {
+                return;
+            };
+            if *v < 0.0 {
+                *v = sim;
+                word_touched.push(id);
+            } else {
+                *v = v.max(sim);
+            }
+        };
         if let Some(&id) = self.words.get(text) {
-            words.insert(id, 1.0);
+            raise(id, 1.0);
         }
         for &id in self.skeletons.get(skeleton).into_iter().flatten() {
-            let e = words.entry(id).or_default();
-            *e = e.max(SKELETON_CREDIT);
+            raise(id, SKELETON_CREDIT);
         }
-        let mut grams = trigrams(text);
+        trigrams_into(text, grams);
         grams.sort_unstable();
         grams.dedup();
-        let mut shared: FxHashMap<u32, u16> = FxHashMap::default();
-        for g in &grams {
+        for g in grams.iter() {
             for &id in self.trigrams.get(g).into_iter().flatten() {
-                *shared.entry(id).or_default() += 1;
+                if let Some(count) = shared.get_mut(id as usize) {
+                    if *count == 0 {
+                        shared_touched.push(id);
+                    }
+                    *count += 1;
+                }
             }
         }
         let own = grams.len() as f32;
-        for (id, count) in shared {
+        for &id in shared_touched.iter() {
+            let count = shared[id as usize];
             let other = f32::from(self.word_lengths[id as usize]) + 2.0;
             let dice = 2.0 * f32::from(count) / (own + other);
             if dice >= MIN_DICE {
-                let e = words.entry(id).or_default();
-                *e = e.max(edit_sim_hint(dice));
+                raise(id, edit_sim_hint(dice));
             }
         }
-        let mut names: FxHashMap<u32, f32> = FxHashMap::default();
-        for (id, sim) in words {
-            for &name_id in &self.postings[id as usize] {
-                let e = names.entry(name_id).or_default();
-                *e = e.max(sim);
-            }
-        }
-        names
     }
+}
+
+/// Per-thread buffers of retrieval, sized to the index and reset by
+/// their touched lists, so a query allocates little.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// Word id → best similarity to the current query word; −1 unset.
+    word_sim: Vec<f32>,
+    word_touched: Vec<u32>,
+    /// Word id → trigrams shared with the current query word.
+    shared: Vec<u16>,
+    shared_touched: Vec<u32>,
+    grams: Vec<u32>,
+    /// Name id → offset of its similarity slots; `u32::MAX` unset.
+    name_slot: Vec<u32>,
+    name_touched: Vec<u32>,
+    slots: Vec<f32>,
+}
+
+impl Scratch {
+    fn reset_words(&mut self, words: usize) {
+        if self.word_sim.len() != words {
+            self.word_sim = vec![-1.0; words];
+            self.shared = vec![0; words];
+        } else {
+            for &id in &self.word_touched {
+                self.word_sim[id as usize] = -1.0;
+            }
+            for &id in &self.shared_touched {
+                self.shared[id as usize] = 0;
+            }
+        }
+        self.word_touched.clear();
+        self.shared_touched.clear();
+    }
+
+    fn reset_names(&mut self, names: usize) {
+        if self.name_slot.len() != names {
+            self.name_slot = vec![u32::MAX; names];
+        } else {
+            for &id in &self.name_touched {
+                self.name_slot[id as usize] = u32::MAX;
+            }
+        }
+        self.name_touched.clear();
+        self.slots.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// Dice understates typo similarity on short words (one edit in "putin"
@@ -294,6 +400,22 @@ fn name_words(name: &PreparedName) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Padded byte trigrams, hashed into u32, into `out`.
+fn trigrams_into(text: &str, out: &mut Vec<u32>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let at = |i: usize| -> u32 {
+        if i == 0 || i > bytes.len() {
+            u32::from(b' ')
+        } else {
+            u32::from(bytes[i - 1])
+        }
+    };
+    for i in 0..bytes.len() {
+        out.push(at(i) << 16 | at(i + 1) << 8 | at(i + 2));
+    }
 }
 
 /// Padded byte trigrams, hashed into u32.

@@ -11,6 +11,7 @@
 //! Everything is deterministic: the same input and [`NORMALIZER_VERSION`]
 //! always give the same output.
 
+mod convention;
 mod legal_form;
 mod numeral;
 mod parts;
@@ -245,6 +246,12 @@ pub fn normalize_name(name: &str, class: NameClass) -> Result<NormalizedName, No
     }
     for (other, _) in built {
         push(join_texts(&other));
+    }
+    if class == NameClass::Person {
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        for reading in convention::readings(&words) {
+            push(reading);
+        }
     }
     variants.truncate(transliterate::MAX_VARIANTS);
     Ok(NormalizedName {

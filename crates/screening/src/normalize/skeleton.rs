@@ -23,7 +23,29 @@ pub fn skeleton_ascii(token: &str) -> String {
         classes.push(class);
         i += used;
     }
-    finish(&classes)
+    let mut key = finish(&classes);
+    // A short key ("alm", "mr") is shared by many unrelated names; there
+    // a leading vowel keeps its class: Omar/Umar "umr" but Amir "amr",
+    // Ilya "il" but Ali "al". Russian е (E-, Ye-, Je-) stays `a`.
+    if key.len() <= SHORT_KEY && lead == Some(b'a') && !bytes.starts_with(b"ie") {
+        if let Some(class) = bytes.first().and_then(|b| vowel_class(*b)) {
+            key.replace_range(0..1, class);
+        }
+    }
+    key
+}
+
+/// Keys of this length or shorter keep the class of a leading vowel.
+const SHORT_KEY: usize = 3;
+
+/// Vowel classes that romanisations rarely cross: a/e, i/y, o/u.
+fn vowel_class(b: u8) -> Option<&'static str> {
+    match b {
+        b'a' | b'e' => Some("a"),
+        b'i' => Some("i"),
+        b'o' | b'u' => Some("u"),
+        _ => None,
+    }
 }
 
 /// The class of the word's start and how many bytes it covers. A leading
@@ -127,6 +149,7 @@ const DIGRAPHS: &[(&[u8], u8)] = &[
     (b"ch", b'c'),
     (b"cz", b'c'),
     (b"tj", b'c'),
+    (b"dj", b'j'),
     (b"sj", b'S'),
     (b"zj", b'S'),
     (b"kh", b'h'),
@@ -223,6 +246,24 @@ mod tests {
         assert_ne!(sk("nord"), sk("north"));
         assert_eq!(sk("1"), "1");
         assert_ne!(sk("ivan"), sk("yuri"));
+    }
+
+    #[test]
+    fn short_keys_keep_the_leading_vowel() {
+        same(&["omar", "umar", "oumar"]);
+        same(&["ilya", "ilia", "iliya"]);
+        assert_ne!(sk("amir"), sk("omar"));
+        assert_ne!(sk("ali"), sk("ilya"));
+        assert_ne!(sk("alumi"), sk("ulummah"));
+        same(&["yegor", "egor", "jegor"]);
+        assert_ne!(sk("igor"), sk("yegor"));
+        // Longer keys keep one class for every leading vowel.
+        same(&["ibrahim", "ebrahim", "abrahim"]);
+    }
+
+    #[test]
+    fn dj_is_dzh() {
+        same(&["nadjib", "nadzhib"]);
     }
 
     #[test]

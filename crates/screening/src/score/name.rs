@@ -5,7 +5,7 @@
 use crate::normalize::{PartRole, Token};
 use crate::prepare::{PreparedName, Rendering, Span, WordMeta};
 
-use super::token::{token_sim_floor, word_sim_floor, Word};
+use super::token::{same, token_sim_floor, word_sim_floor, Word};
 use super::ScoringConfig;
 
 /// Merged words must agree closely: a loose merge would let any two
@@ -376,7 +376,7 @@ fn query_missing(tokens: &[Token], used: &[bool], cfg: &ScoringConfig) -> (f32, 
         let repeated = tokens
             .iter()
             .zip(used)
-            .any(|(t, u)| *u && t.text == token.text);
+            .any(|(t, u)| *u && same(&t.text, &token.text));
         if repeated {
             continue;
         }

@@ -33,7 +33,7 @@ pub(crate) fn token_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
     if a.role == PartRole::Number || b.role == PartRole::Number {
         return number_sim(a.text, b.text);
     }
-    if a.role == PartRole::LegalForm && b.role == PartRole::LegalForm && a.text != b.text {
+    if a.role == PartRole::LegalForm && b.role == PartRole::LegalForm && !same(a.text, b.text) {
         return LEGAL_FORM_SIM;
     }
     word_sim_floor(a, b, floor)
@@ -75,6 +75,17 @@ impl<'a> Word<'a> {
     }
 }
 
+/// String equality without a library call: the words compared are short.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 pub(crate) fn byte_mask(text: &str) -> u64 {
     text.bytes().fold(0u64, |m, b| m | 1u64 << (b % 64))
 }
@@ -92,7 +103,7 @@ fn distance_floor(a: &str, am: u64, b: &str, bm: u64) -> usize {
 /// found) are not computed, and a result below `floor` may be returned
 /// as any value below it. At or above `floor` the result is exact.
 pub(crate) fn word_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
-    if a.text == b.text {
+    if same(a.text, b.text) {
         return 1.0;
     }
     let (la, lb) = (a.chars, b.chars);
@@ -115,7 +126,12 @@ pub(crate) fn word_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
         (b.text, a.text)
     };
     let person = |r: PartRole| matches!(r, PartRole::Given | PartRole::Middle | PartRole::Unknown);
-    if short.len() >= 3 && long.starts_with(short) && person(a.role) && person(b.role) {
+    if short.len() >= 3
+        && person(a.role)
+        && person(b.role)
+        && long.len() >= short.len()
+        && same_bytes(&long.as_bytes()[..short.len()], short.as_bytes())
+    {
         best = PREFIX_SIM;
     }
     let longer = la.max(lb) as f32;
@@ -140,7 +156,7 @@ pub(crate) fn word_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
     }
     // Short skeletons ("alm") are shared by too many unrelated words.
     let (sa, sb) = (a.skeleton, b.skeleton);
-    if sa == sb && sa.len() >= 3 {
+    if sa.len() >= 3 && same(sa, sb) {
         best = best.max(SKELETON_SIM);
     } else if sa.len() >= 3 && sb.len() >= 3 {
         let needed = floor.max(best);
