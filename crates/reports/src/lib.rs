@@ -1,0 +1,36 @@
+//! Report intake for the Central Sanctions Reporting Point: the report model,
+//! its JSON Schema, and validation in two layers (shape, then business rules)
+//! whose issues point at the exact field with a JSON Pointer.
+
+mod asset;
+mod checks;
+mod currency;
+mod envelope;
+mod goods;
+pub mod iban;
+mod issue;
+pub mod messages;
+mod report;
+mod rules;
+mod shape;
+mod subject;
+mod transaction;
+mod validate;
+mod vessel;
+
+pub use asset::{Asset, AssetCategory, AssetKind, ValuationBasis};
+pub use currency::is_known_currency;
+pub use envelope::{
+    Attachment, Envelope, LegalBasis, LinkRelation, Narrative, ReportLink, ReportType, Reporter,
+    Sector, Supervisor,
+};
+pub use goods::Goods;
+pub use issue::{Issue, Status, Validation};
+pub use report::{json_schema, Report};
+pub use shape::escape as escape_pointer_token;
+pub use subject::{
+    IdentifierKind, ListMatch, MatchStatus, Role, Subject, SubjectIdentifier, SubjectKind,
+};
+pub use transaction::{Outcome, Party, Transaction};
+pub use validate::{validate, validate_at};
+pub use vessel::{Position, VesselEvent, VesselEventType, VesselRef};

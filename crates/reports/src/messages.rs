@@ -1,0 +1,151 @@
+//! Every issue code with its English message, in one table so that a Dutch
+//! column can be added without touching the rules.
+
+pub const MESSAGES: &[(&str, &str)] = &[
+    // Layer 1: shape.
+    (
+        "invalid_json",
+        "The report is not valid JSON for this schema.",
+    ),
+    (
+        "wrong_type",
+        "This field has the wrong type or an unexpected value.",
+    ),
+    (
+        "unknown_field",
+        "This field is not part of the report schema.",
+    ),
+    ("missing_field", "This required field is missing."),
+    // Layer 2: identifiers and formats.
+    (
+        "iban_format",
+        "The IBAN must be two letters, two check digits and up to 30 letters or digits.",
+    ),
+    (
+        "iban_length",
+        "The IBAN has the wrong length for its country.",
+    ),
+    (
+        "iban_checksum",
+        "The IBAN check digits do not match (ISO 13616 mod 97).",
+    ),
+    (
+        "bic_format",
+        "The BIC must be 8 or 11 characters: bank, country, location and optional branch.",
+    ),
+    (
+        "imo_check_digit",
+        "The IMO number must be seven digits with a valid check digit.",
+    ),
+    ("mmsi_format", "The MMSI must be nine digits."),
+    (
+        "lei_checksum",
+        "The LEI must be 20 letters and digits with valid check digits (ISO 17442).",
+    ),
+    ("kvk_format", "The KvK number must be exactly eight digits."),
+    (
+        "identifier_invalid",
+        "The identifier does not meet the format rule of its kind.",
+    ),
+    (
+        "currency_unknown",
+        "The currency must be an ISO 4217 code of three upper-case letters.",
+    ),
+    (
+        "country_unknown",
+        "The country must be an ISO 3166-1 alpha-2 code.",
+    ),
+    (
+        "hs_code_format",
+        "The commodity code must be 6 to 10 digits (HS, CN or TARIC).",
+    ),
+    (
+        "sha256_format",
+        "The SHA-256 digest must be 64 hexadecimal characters.",
+    ),
+    ("date_format", "The date must be written as YYYY-MM-DD."),
+    (
+        "datetime_format",
+        "The date and time must follow RFC 3339, e.g. 2026-01-31T14:00:00Z.",
+    ),
+    (
+        "birth_date_format",
+        "The birth date must be YYYY-MM-DD, YYYY-MM or YYYY.",
+    ),
+    (
+        "link_report_id",
+        "The linked report id must be a UUID issued by the Reporting Point.",
+    ),
+    ("score_range", "The match score must be between 0 and 1."),
+    (
+        "position_range",
+        "Latitude must be within ±90 and longitude within ±180.",
+    ),
+    ("name_empty", "A name must not be empty."),
+    ("names_missing", "A subject needs at least one name."),
+    // Layer 2: values and dates.
+    (
+        "detected_at_future",
+        "The detection time lies in the future.",
+    ),
+    ("value_negative", "A value or amount must not be negative."),
+    (
+        "frozen_before_detection",
+        "The freeze date lies before the detection date; please check both.",
+    ),
+    ("event_end_before_start", "The event ends before it starts."),
+    // Layer 2: per report type.
+    (
+        "asset_required",
+        "This report type needs at least one asset.",
+    ),
+    (
+        "confirmed_match_required",
+        "A confirmed hit needs a subject with a list match marked confirmed.",
+    ),
+    (
+        "list_match_required",
+        "A potential hit needs a subject with a list match.",
+    ),
+    (
+        "transaction_required",
+        "An attempted-transaction report needs at least one transaction.",
+    ),
+    (
+        "clause_breach_goods_required",
+        "A no-Russia-clause breach needs goods without the clause.",
+    ),
+    (
+        "vessel_subject_required",
+        "A vessel event needs a vessel subject with an IMO or MMSI number.",
+    ),
+    (
+        "vessel_event_required",
+        "A vessel event report needs at least one vessel event.",
+    ),
+    (
+        "reporter_forbidden",
+        "A whistleblower report must not identify the reporter.",
+    ),
+    (
+        "reporter_required",
+        "This report type must identify the reporting organisation.",
+    ),
+    (
+        "indicator_required",
+        "A suspected-circumvention report needs at least one indicator.",
+    ),
+    // Size limits.
+    ("narrative_too_long", "The text is longer than 64 KiB."),
+    ("name_too_long", "The name is longer than 1,000 characters."),
+    ("too_many_items", "The list has more than 1,000 items."),
+];
+
+/// The English message for a code; unknown codes fall back to the code so a
+/// missing table row shows up in review rather than as a panic.
+pub fn message(code: &'static str) -> &'static str {
+    MESSAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, m)| *m)
+}
