@@ -17,10 +17,13 @@ const LENGTHS: &[(&str, usize)] = &[
     ("VA", 22),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum IbanError {
+    #[error("not two letters, two digits and letters or digits")]
     Format,
+    #[error("wrong length for the country")]
     Length,
+    #[error("check digits do not match")]
     Checksum,
 }
 

@@ -2,6 +2,7 @@
 //! its JSON Schema, and validation in two layers (shape, then business rules)
 //! whose issues point at the exact field with a JSON Pointer.
 
+mod arrays;
 mod asset;
 mod checks;
 mod currency;

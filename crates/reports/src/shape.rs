@@ -6,11 +6,11 @@ use serde_path_to_error::Segment;
 use crate::{Issue, Report};
 
 pub(crate) fn parse(json: &serde_json::Value) -> Result<Report, Issue> {
-    // serde's derived structs also accept positional arrays; the report
-    // itself at least must be an object, as the published schema says.
+    // serde's derived structs also accept positional arrays; see `arrays`.
     if !json.is_object() {
         return Err(Issue::with_detail("", "wrong_type", "expected an object"));
     }
+    crate::arrays::check(json)?;
     serde_path_to_error::deserialize::<_, Report>(json).map_err(|err| {
         let mut pointer = pointer_of(err.path());
         let detail = err.inner().to_string();

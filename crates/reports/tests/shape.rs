@@ -89,3 +89,27 @@ fn shape_error_message_carries_serde_detail() {
     let issue = &common::check(&report).errors[0];
     assert!(issue.message.contains("expected f64"), "{}", issue.message);
 }
+
+#[test]
+fn positional_array_for_a_struct_is_rejected() {
+    let mut report = fixture("potential_hit");
+    set(
+        &mut report,
+        "/envelope/narrative",
+        json!(["Partial name match.", null]),
+    );
+    assert_eq!(
+        errors(&report),
+        vec![("/envelope/narrative".to_string(), "wrong_type")]
+    );
+}
+
+#[test]
+fn nested_array_in_a_list_is_rejected() {
+    let mut report = fixture("potential_hit");
+    set(&mut report, "/subjects/0/names/0", json!(["Olga"]));
+    assert_eq!(
+        errors(&report),
+        vec![("/subjects/0/names/0".to_string(), "wrong_type")]
+    );
+}
