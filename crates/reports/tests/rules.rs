@@ -201,9 +201,16 @@ fn detected_at_not_in_the_future() {
     set(
         &mut report,
         "/envelope/detected_at",
-        json!("2026-11-29T12:00:01Z"),
+        json!("2026-11-29T12:05:01Z"),
     );
     assert_only(&report, "/envelope/detected_at", "detected_at_future");
+    // Within five minutes of skew between the reporter's clock and ours.
+    set(
+        &mut report,
+        "/envelope/detected_at",
+        json!("2026-11-29T13:04:00+01:00"),
+    );
+    assert_eq!(errors(&report), vec![]);
 }
 
 #[test]
@@ -330,4 +337,61 @@ fn every_code_has_a_message() {
     set(&mut report, "/assets/0/iban", json!("NL92ABNA0417164300"));
     let issue = &common::check(&report).errors[0];
     assert!(issue.message.ends_with('.') && issue.message.len() > 20);
+}
+
+#[test]
+fn at_most_1000_names_per_subject() {
+    let mut report = fixture("potential_hit");
+    set(&mut report, "/subjects/0/names", json!(vec!["Olga"; 1001]));
+    assert_only(&report, "/subjects/0/names", "too_many_items");
+}
+
+#[test]
+fn at_most_1000_assets() {
+    let mut report = fixture("licence_request");
+    let asset = report["assets"][0].clone();
+    set(&mut report, "/assets", json!(vec![asset; 1001]));
+    assert_only(&report, "/assets", "too_many_items");
+}
+
+#[test]
+fn subject_needs_a_name() {
+    let mut report = fixture("potential_hit");
+    set(&mut report, "/subjects/0/names", json!([]));
+    assert_only(&report, "/subjects/0/names", "names_missing");
+}
+
+#[test]
+fn birth_date_may_be_partial_but_well_formed() {
+    let mut report = fixture("potential_hit");
+    set(&mut report, "/subjects/0/birth_date", json!("1971-13"));
+    assert_only(&report, "/subjects/0/birth_date", "birth_date_format");
+}
+
+#[test]
+fn transaction_amount_not_negative() {
+    let mut report = fixture("attempted_transaction");
+    set(&mut report, "/transactions/0/amount", json!(-0.01));
+    assert_only(&report, "/transactions/0/amount", "value_negative");
+}
+
+#[test]
+fn transaction_date_is_iso() {
+    let mut report = fixture("attempted_transaction");
+    set(&mut report, "/transactions/0/date", json!("05-11-2026"));
+    assert_only(&report, "/transactions/0/date", "date_format");
+}
+
+#[test]
+fn score_between_0_and_1() {
+    let mut report = fixture("potential_hit");
+    set(&mut report, "/subjects/0/list_match/score", json!(81));
+    assert_only(&report, "/subjects/0/list_match/score", "score_range");
+}
+
+#[test]
+fn position_in_range() {
+    let mut report = fixture("vessel_event");
+    set(&mut report, "/vessel_events/0/position/lat", json!(91.0));
+    assert_only(&report, "/vessel_events/0/position", "position_range");
 }

@@ -1,14 +1,18 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::checks;
 use crate::issue::Sink;
 use crate::{Envelope, Reporter};
 use meldpunt_model::IdKind;
 
+/// Reporters' clocks drift; rejecting a report stamped seconds ahead of ours
+/// would be exactly the kind of opaque rejection goAML is criticised for.
+const CLOCK_SKEW: Duration = Duration::minutes(5);
+
 /// Returns the detection date, which later rules compare freeze dates with.
 pub(super) fn check(envelope: &Envelope, now: DateTime<Utc>, sink: &mut Sink) -> Option<NaiveDate> {
     let detected = checks::datetime(sink, "/envelope/detected_at", &envelope.detected_at);
-    if detected.is_some_and(|d| d.with_timezone(&Utc) > now) {
+    if detected.is_some_and(|d| d.with_timezone(&Utc) > now + CLOCK_SKEW) {
         sink.error("/envelope/detected_at", "detected_at_future");
     }
     if let Some(reporter) = &envelope.reporter {

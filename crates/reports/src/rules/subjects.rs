@@ -17,6 +17,11 @@ fn check_subject(base: &str, subject: &Subject, sink: &mut Sink) {
     if subject.names.is_empty() {
         sink.error(format!("{base}/names"), "names_missing");
     }
+    let names_ok = checks::count(sink, &format!("{base}/names"), &subject.names);
+    let ids_ok = checks::count(sink, &format!("{base}/identifiers"), &subject.identifiers);
+    if !(names_ok && ids_ok) {
+        return;
+    }
     for (j, name) in subject.names.iter().enumerate() {
         checks::name(sink, &format!("{base}/names/{j}"), name);
     }

@@ -14,6 +14,9 @@ pub(super) fn check_goods(goods: &[Goods], sink: &mut Sink) {
             sink.error(format!("{base}/hs_code"), "hs_code_format");
         }
         checks::text(sink, &format!("{base}/description"), &item.description);
+        if let Some(end_user) = &item.end_user {
+            checks::name(sink, &format!("{base}/end_user"), end_user);
+        }
         if let Some(value) = item.value {
             checks::non_negative(sink, &format!("{base}/value"), value);
         }
