@@ -11,6 +11,7 @@ pub mod explain;
 pub mod index;
 pub mod normalize;
 pub mod prepare;
+pub mod query_file;
 pub mod score;
 
 pub use engine::{Hit, ListEntry, ScreenOptions, Screener};

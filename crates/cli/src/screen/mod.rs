@@ -3,7 +3,6 @@
 //! Malformed rows are reported with their line numbers, never dropped
 //! silently; the run ends with a summary and fails if any row was rejected.
 
-mod input;
 mod output;
 
 use anyhow::{bail, Context};
@@ -15,7 +14,7 @@ use meldpunt_screening::{ScoringConfig, ScreenOptions};
 use meldpunt_store::Store;
 
 use crate::screening_lists::{as_of_date, load_screener, OwnershipRules};
-pub use input::{read_queries, QueryRow};
+pub use meldpunt_screening::query_file::{read_queries, QueryRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScreenFormat {

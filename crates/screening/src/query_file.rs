@@ -1,15 +1,14 @@
-//! Reading the records to screen: CSV with a fixed vocabulary of columns,
+//! Customer files to screen: CSV with a fixed vocabulary of columns,
 //! or FtM JSON lines. Problems with one row become a [`RowError`] with its
-//! line number; problems with the file as a whole stop the run.
+//! line number; problems with the file as a whole are a [`ScreeningError`].
 
-use anyhow::{bail, Context};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
+use crate::{ScreeningError, MAX_NAME_CHARS};
 use meldpunt_model::{
     CountryRole, DateSpec, Entity, FtmEntity, Gender, IdKind, Identifier, Name, NameKind, Schema,
 };
-use meldpunt_screening::MAX_NAME_CHARS;
 
 /// One record to screen and the line it came from.
 #[derive(Debug, Clone)]
@@ -42,15 +41,23 @@ pub const CSV_COLUMNS: [&str; 10] = [
 const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 /// Reads CSV (by header) or FtM JSON lines (a first non-blank byte `{`).
-pub fn read_queries(path: &Path) -> anyhow::Result<(Vec<QueryRow>, Vec<RowError>)> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut reader = BufReader::new(file);
+pub fn read_queries(path: &Path) -> Result<(Vec<QueryRow>, Vec<RowError>), ScreeningError> {
+    let file =
+        std::fs::File::open(path).map_err(|e| data_error(path, format!("cannot open: {e}")))?;
+    read_queries_from(BufReader::new(file), path)
+}
+
+/// As [`read_queries`], from any reader; `path` names the input in errors.
+pub fn read_queries_from(
+    mut reader: impl BufRead,
+    path: &Path,
+) -> Result<(Vec<QueryRow>, Vec<RowError>), ScreeningError> {
     let head = reader
         .fill_buf()
-        .with_context(|| format!("reading {}", path.display()))?;
+        .map_err(|e| data_error(path, format!("cannot read: {e}")))?;
     let first = head.iter().copied().find(|b| !b.is_ascii_whitespace());
     match first {
-        None => bail!("{}: the file is empty", path.display()),
+        None => Err(data_error(path, "the file is empty".to_string())),
         Some(b'{') => read_jsonl(path, reader),
         Some(_) => read_csv(path, reader),
     }
@@ -59,26 +66,36 @@ pub fn read_queries(path: &Path) -> anyhow::Result<(Vec<QueryRow>, Vec<RowError>
 fn read_csv(
     path: &Path,
     reader: impl std::io::Read,
-) -> anyhow::Result<(Vec<QueryRow>, Vec<RowError>)> {
+) -> Result<(Vec<QueryRow>, Vec<RowError>), ScreeningError> {
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let header = csv
         .headers()
-        .with_context(|| format!("{}:1: unreadable header", path.display()))?
+        .map_err(|e| {
+            data_error(
+                path,
+                format!("line 1: unreadable header: {}", csv_message(&e)),
+            )
+        })?
         .clone();
     let columns: Vec<String> = header
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
     if let Some(unknown) = columns.iter().find(|c| !CSV_COLUMNS.contains(&c.as_str())) {
-        bail!(
-            "{}:1: unknown column '{unknown}'; the columns are {}",
-            path.display(),
-            CSV_COLUMNS.join(", ")
-        );
+        return Err(data_error(
+            path,
+            format!(
+                "line 1: unknown column '{unknown}'; the columns are {}",
+                CSV_COLUMNS.join(", ")
+            ),
+        ));
     }
     for required in ["id", "name"] {
         if !columns.iter().any(|c| c == required) {
-            bail!("{}:1: missing required column '{required}'", path.display());
+            return Err(data_error(
+                path,
+                format!("line 1: missing required column '{required}'"),
+            ));
         }
     }
     let mut rows = Vec::new();
@@ -215,7 +232,7 @@ fn split(cell: &str) -> impl Iterator<Item = &str> {
 fn read_jsonl(
     path: &Path,
     mut reader: impl BufRead,
-) -> anyhow::Result<(Vec<QueryRow>, Vec<RowError>)> {
+) -> Result<(Vec<QueryRow>, Vec<RowError>), ScreeningError> {
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut buffer = Vec::new();
@@ -224,7 +241,7 @@ fn read_jsonl(
         buffer.clear();
         let read = reader
             .read_until(b'\n', &mut buffer)
-            .with_context(|| format!("reading {}", path.display()))?;
+            .map_err(|e| data_error(path, format!("cannot read line {}: {e}", line + 1)))?;
         if read == 0 {
             break;
         }
@@ -262,4 +279,60 @@ fn json_entity(bytes: &[u8]) -> Result<Entity, String> {
         ));
     }
     Ok(entity)
+}
+
+fn data_error(path: &Path, message: String) -> ScreeningError {
+    ScreeningError::Data {
+        path: path.display().to_string(),
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(bytes: &[u8]) -> Result<(Vec<QueryRow>, Vec<RowError>), ScreeningError> {
+        read_queries_from(bytes, Path::new("customers.csv"))
+    }
+
+    #[test]
+    fn rows_and_row_errors_carry_line_numbers() {
+        let (rows, errors) =
+            read(b"id,name,birth_date\nk1,Jan Jansen,1970\nk2,,\nk3,Piet,31/02/1970\n").unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].line, 2);
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4]);
+        assert!(errors[0].message.contains("empty name"));
+    }
+
+    #[test]
+    fn file_level_problems_name_the_file() {
+        let error = read(b"id,name,shoe_size\nk1,Jan,44\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("customers.csv") && error.contains("unknown column 'shoe_size'"),
+            "{error}"
+        );
+        assert!(read(b"  \n").is_err());
+        let (rows, errors) = read(b"{\"id\": \"q\", \"schema\": \"Person\", \"properties\": {\"name\": [\"Jan\"]}}\n{oops\n").unwrap();
+        assert_eq!((rows.len(), errors.len()), (1, 1));
+        assert_eq!(errors[0].line, 2);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn never_panics_on_csv_shaped_input(rows in proptest::collection::vec("[a-z0-9,;\" \\n\\u{400}-\\u{4ff}]{0,40}", 0..8)) {
+            let text = format!("id,name,schema,birth_date,nationality,gender,imo\n{}", rows.join("\n"));
+            let _ = read(text.as_bytes());
+        }
+    }
 }
