@@ -212,6 +212,20 @@ fn digest(path: &PathBuf) -> Result<FileDigest, SourceError> {
     })
 }
 
+/// Reads one source into memory: for tests, tools and small lists. Imports
+/// of real lists stream through [`read_input`] instead.
+pub fn read_records(
+    input: &SourceInput,
+    options: &ReadOptions,
+) -> Result<(ReadOutcome, Vec<Record>), SourceError> {
+    let mut records = Vec::new();
+    let outcome = read_input(input, options, &mut |record| {
+        records.push(record);
+        Ok(())
+    })?;
+    Ok((outcome, records))
+}
+
 /// Reads one source, streaming its entities into `sink`.
 pub fn read_input<'a>(
     input: &SourceInput,

@@ -29,7 +29,8 @@ pub mod un;
 mod xml;
 
 pub use context::{
-    digest_files, read_input, FileDigest, ReadContext, ReadOptions, ReadOutcome, Record,
+    digest_files, read_input, read_records, FileDigest, ReadContext, ReadOptions, ReadOutcome,
+    Record,
 };
 pub use detect::{detect_format, is_delta, plan_inputs, Format, SourceInput};
 pub use error::{Location, SourceError, Warning};

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use meldpunt_sources::ftm::read_catalog;
-use meldpunt_sources::{plan_inputs, read_input, ReadOptions, ReadOutcome, Record, SourceError};
+use meldpunt_sources::{plan_inputs, read_records, ReadOptions, ReadOutcome, Record, SourceError};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,15 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 
 fn read(path: &Path) -> Result<(Vec<Record>, ReadOutcome), SourceError> {
     let inputs = plan_inputs(&[path.to_path_buf()], None)?;
-    let options = ReadOptions::default();
-    let mut records = Vec::new();
-    let outcome = {
-        let mut sink = |record: Record| {
-            records.push(record);
-            Ok(())
-        };
-        read_input(&inputs[0], &options, &mut sink)?
-    };
+    let (outcome, records) = read_records(&inputs[0], &ReadOptions::default())?;
     Ok((records, outcome))
 }
 

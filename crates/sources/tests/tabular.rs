@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use meldpunt_model::{IdKind, Schema};
 use meldpunt_sources::tabular::Field;
 use meldpunt_sources::{
-    plan_inputs, read_input, ColumnMapping, ReadOptions, ReadOutcome, Record, SourceError,
+    plan_inputs, read_records, ColumnMapping, ReadOptions, ReadOutcome, Record, SourceError,
 };
 use proptest::prelude::*;
 
@@ -21,14 +21,7 @@ fn read(path: &Path, mapping: ColumnMapping) -> Result<(Vec<Record>, ReadOutcome
     let options = ReadOptions {
         mapping: Some(mapping),
     };
-    let mut records = Vec::new();
-    let outcome = {
-        let mut sink = |record: Record| {
-            records.push(record);
-            Ok(())
-        };
-        read_input(&inputs[0], &options, &mut sink)?
-    };
+    let (outcome, records) = read_records(&inputs[0], &options)?;
     Ok((records, outcome))
 }
 

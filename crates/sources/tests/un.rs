@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use meldpunt_model::Entity;
-use meldpunt_sources::{plan_inputs, read_input, Format, ReadOptions, ReadOutcome, SourceError};
+use meldpunt_sources::{
+    plan_inputs, read_input, read_records, Format, ReadOptions, ReadOutcome, SourceError,
+};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,13 +17,8 @@ fn read(path: &Path) -> Result<(ReadOutcome, Vec<Entity>), SourceError> {
     let inputs = plan_inputs(&[path.to_path_buf()], None)?;
     assert_eq!(inputs.len(), 1);
     assert_eq!(inputs[0].format, Format::Un);
-    let mut entities = Vec::new();
-    let options = ReadOptions::default();
-    let outcome = read_input(&inputs[0], &options, &mut |record| {
-        entities.push(record.entity);
-        Ok(())
-    })?;
-    Ok((outcome, entities))
+    let (outcome, records) = read_records(&inputs[0], &ReadOptions::default())?;
+    Ok((outcome, records.into_iter().map(|r| r.entity).collect()))
 }
 
 /// Writes `bytes` to a temporary `.xml` file.
