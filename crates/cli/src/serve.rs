@@ -4,6 +4,7 @@
 
 use anyhow::Context;
 use clap::Args;
+use std::io::Write;
 use std::net::SocketAddr;
 
 use meldpunt_screening::ScoringConfig;
@@ -45,11 +46,18 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
         .iter()
         .map(|v| format!("{} v{}", v.source, v.id))
         .collect();
-    println!(
-        "meldpunt serving {entities} list entities ({}) on http://{address}",
+    // A server must outlive whoever reads its banner: if stdout is closed
+    // (a supervisor that only wanted the address), printing must not panic.
+    let banner = format!(
+        "meldpunt serving {entities} list entities ({}) on http://{address}\n  \
+         POST /match/default (yente-compatible), POST /api/v1/screen, GET /openapi.json\n",
         lists.join(", ")
     );
-    println!("  POST /match/default (yente-compatible), POST /api/v1/screen, GET /openapi.json");
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     meldpunt_web::serve(listener, state).await?;
     Ok(())
 }

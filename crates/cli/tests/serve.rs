@@ -3,79 +3,10 @@
 
 mod common;
 
+use common::server::{get_json, post_json, start};
 use common::{Backend, TestDb};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Stdio};
 
 const DEMO_V1: &str = include_str!("../demo/demo-list-v1.ftm.json");
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(db: &TestDb) -> Server {
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("meldpunt"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("MELDPUNT_DB", &db.url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start meldpunt serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut first = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("banner");
-    let base = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in banner: {first}"))
-        .to_string();
-    Server { child, base }
-}
-
-fn post_json(url: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let response = reqwest::Client::new()
-            .post(url)
-            .json(body)
-            .send()
-            .await
-            .expect("request");
-        let status = response.status().as_u16();
-        (
-            status,
-            response.json().await.unwrap_or(serde_json::Value::Null),
-        )
-    })
-}
-
-fn get_json(url: &str) -> serde_json::Value {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        reqwest::get(url)
-            .await
-            .expect("request")
-            .json()
-            .await
-            .expect("JSON")
-    })
-}
 
 both_backends!(serve_answers_yente_match_requests, |db: &TestDb| {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -88,7 +19,7 @@ both_backends!(serve_answers_yente_match_requests, |db: &TestDb| {
         "--source",
         "demo",
     ]);
-    let server = start(db);
+    let server = start(db, &[]);
 
     let request = serde_json::json!({
         "queries": {
