@@ -135,6 +135,102 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "indicator_required",
         "A suspected-circumvention report needs at least one indicator.",
     ),
+    // XML intake (`xml::parse`).
+    ("xml_too_large", "The XML document is larger than 8 MiB."),
+    (
+        "xml_not_utf8",
+        "The XML document must be UTF-8; this byte is not.",
+    ),
+    (
+        "xml_encoding",
+        "The XML declaration names an encoding other than UTF-8.",
+    ),
+    ("xml_syntax", "The document is not well-formed XML."),
+    (
+        "xml_doctype",
+        "A DOCTYPE is not allowed: reports may not declare entities or a DTD.",
+    ),
+    (
+        "xml_processing_instruction",
+        "Processing instructions are not allowed in a report.",
+    ),
+    (
+        "xml_too_deep",
+        "Elements are nested deeper than a report can be.",
+    ),
+    (
+        "xml_namespace",
+        "The element is not in the report namespace urn:meldpunt:report:1.",
+    ),
+    (
+        "xml_unknown_element",
+        "This element is not part of the report schema here.",
+    ),
+    (
+        "xml_duplicate_element",
+        "This element may appear only once here.",
+    ),
+    (
+        "xml_unknown_attribute",
+        "This attribute is not part of the report schema.",
+    ),
+    (
+        "xml_missing_attribute",
+        "This element needs the attribute named in brackets.",
+    ),
+    (
+        "xml_unexpected_text",
+        "Text is not allowed here, only child elements.",
+    ),
+    (
+        "xml_truncated",
+        "The document ends before its elements are closed; it may be cut off.",
+    ),
+    ("xml_empty", "The document has no report element."),
+    // CSV frozen-asset returns (`returns_csv::parse`).
+    ("csv_too_large", "The CSV file is larger than 8 MiB."),
+    (
+        "csv_not_utf8",
+        "The CSV file must be UTF-8; this byte is not.",
+    ),
+    ("csv_empty", "The CSV file has no header or no data rows."),
+    ("csv_syntax", "The CSV file cannot be read at this line."),
+    (
+        "csv_unknown_column",
+        "This column is not part of the frozen-asset return format.",
+    ),
+    (
+        "csv_missing_column",
+        "The header lacks a column the return format requires.",
+    ),
+    (
+        "csv_duplicate_column",
+        "This column appears twice in the header.",
+    ),
+    (
+        "csv_field_count",
+        "This line has a different number of fields than the header.",
+    ),
+    (
+        "csv_value_missing",
+        "This column needs a value on every line.",
+    ),
+    (
+        "csv_number",
+        "This must be a number, e.g. 1250.50 or 1250,50, without thousands separators.",
+    ),
+    (
+        "csv_too_many_rows",
+        "The file has more than 1,000 asset lines, the most one report can hold.",
+    ),
+    (
+        "csv_subject_conflict",
+        "This subject appeared earlier with a different list entry.",
+    ),
+    (
+        "csv_envelope",
+        "The envelope defaults must be a JSON object.",
+    ),
     // Size limits.
     ("narrative_too_long", "The text is longer than 64 KiB."),
     ("name_too_long", "The name is longer than 1,000 characters."),
