@@ -22,7 +22,8 @@ pub const XSD: &str = include_str!("../schema/report.xsd");
 /// Largest accepted document: a report is text; attachments travel separately.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 
-/// Deepest accepted nesting; the schema itself needs five levels.
+/// Deepest accepted nesting; the schema itself needs six levels. Unknown
+/// elements are refused first, so this only guards the reader's stack.
 pub const MAX_DEPTH: usize = 12;
 
 pub use write::to_xml;

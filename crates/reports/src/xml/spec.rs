@@ -201,3 +201,37 @@ fn collect_node(node: &'static Node, names: &mut std::collections::BTreeSet<&'st
         Node::Text | Node::Number | Node::Bool | Node::Metrics => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Field, Node, REPORT};
+
+    /// The deepest nesting a valid document has, the root being level 1.
+    fn depth() -> usize {
+        1 + fields_depth(REPORT)
+    }
+
+    fn fields_depth(fields: &'static [Field]) -> usize {
+        fields
+            .iter()
+            .map(|f| 1 + node_depth(&f.node))
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn node_depth(node: &'static Node) -> usize {
+        match node {
+            Node::Object(fields) => fields_depth(fields),
+            Node::List(_, inner) => 1 + node_depth(inner),
+            Node::Metrics => 1,
+            Node::Text | Node::Number | Node::Bool => 0,
+        }
+    }
+
+    #[test]
+    fn the_depth_limit_leaves_room_for_every_valid_document() {
+        // report/subjects/subject/identifiers/identifier/kind
+        assert_eq!(depth(), 6);
+        assert!(crate::xml::MAX_DEPTH > depth());
+    }
+}

@@ -35,6 +35,9 @@ fn element(out: &mut String, name: &str, node: &'static Node, value: &Value, dep
             fields(out, spec, value, depth + 1);
             let _ = writeln!(out, "{indent}</{name}>");
         }
+        (Node::List(..), Value::Array(items)) if items.is_empty() => {
+            let _ = writeln!(out, "{indent}<{name}/>");
+        }
         (Node::List(item, inner), Value::Array(items)) => {
             let _ = writeln!(out, "{indent}<{name}>");
             for value in items {
