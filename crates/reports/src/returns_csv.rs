@@ -46,7 +46,8 @@ pub const MAX_ROWS: usize = 1000;
 #[error("{origin}:{line}: {}{message}", shown_column(column))]
 pub struct CsvError {
     pub origin: String,
-    /// One-based line in the file (the header is line 1).
+    /// One-based line in the file (the header is line 1); 0 when the problem
+    /// is in the envelope defaults rather than the file.
     pub line: u64,
     /// The column the problem is in, when there is one.
     pub column: Option<String>,
