@@ -85,11 +85,39 @@ impl CsvError {
 }
 
 /// A parsed return: the report JSON and, since the model has no link from an
-/// asset to its holder, the index in `subjects` of each asset's holder.
+/// asset to its holder, the index in `subjects` of each asset's holder; and
+/// the file line of every subject and asset, so the validator's JSON
+/// Pointers can be told to the uploader as lines and columns ([`Self::locate`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrozenAssetsReturn {
     pub report: Value,
     pub holders: Vec<usize>,
+    /// The first line naming each subject.
+    pub subject_lines: Vec<u64>,
+    pub asset_lines: Vec<u64>,
+}
+
+impl FrozenAssetsReturn {
+    /// The file line and column a validation issue's JSON Pointer refers to,
+    /// e.g. "/assets/3/iban" to (line of asset 3, "iban"). The column is
+    /// `None` when the pointer names a whole subject or asset, and the result
+    /// is `None` for pointers outside the CSV's part (the envelope).
+    pub fn locate(&self, pointer: &str) -> Option<(u64, Option<&'static str>)> {
+        let mut parts = pointer.strip_prefix('/')?.splitn(3, '/');
+        let section = parts.next()?;
+        let index: usize = parts.next()?.parse().ok()?;
+        let line = match section {
+            "subjects" => *self.subject_lines.get(index)?,
+            "assets" => *self.asset_lines.get(index)?,
+            _ => return None,
+        };
+        Some((
+            line,
+            parts
+                .next()
+                .and_then(|tail| columns::for_pointer_tail(section, tail)),
+        ))
+    }
 }
 
 /// Reads a return into ONE `FROZEN_ASSETS_PERIODIC` report JSON for the
@@ -117,6 +145,8 @@ pub fn parse_return(
     Ok(FrozenAssetsReturn {
         report,
         holders: table.holders,
+        subject_lines: table.subject_lines,
+        asset_lines: table.asset_lines,
     })
 }
 

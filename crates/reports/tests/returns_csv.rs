@@ -91,16 +91,42 @@ fn the_envelope_comes_from_the_defaults() {
 }
 
 #[test]
-fn validator_issues_point_into_the_built_report() {
-    let csv = "subject_name,subject_kind,asset_category,asset_kind,currency,iban\nA,entity,funds,bank_account,EURO,NL91ABNA0417164301\n";
-    let errors = common::errors(&parse(csv.as_bytes()));
+fn validator_issues_point_into_the_built_report_and_back_to_the_file() {
+    let csv = "subject_name,subject_kind,asset_category,asset_kind,currency,iban,\nA,entity,funds,cash,EUR,,\nA,entity,funds,bank_account,EURO,NL91ABNA0417164301,\nB,Person,funds,cash,,,\n";
+    let parsed = returns_csv::parse_return(csv.as_bytes(), "r.csv", &defaults())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let validation = common::check(&parsed.report);
+    // Shape errors stop at the first; fix the kind to see the business rules.
+    assert_eq!(validation.errors[0].pointer, "/subjects/1/kind");
     assert_eq!(
-        errors,
+        parsed.locate("/subjects/1/kind"),
+        Some((4, Some("subject_kind")))
+    );
+
+    let fixed = csv.replace("Person", "person");
+    let parsed = returns_csv::parse_return(fixed.as_bytes(), "r.csv", &defaults())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let located: Vec<_> = common::check(&parsed.report)
+        .errors
+        .iter()
+        .map(|i| (i.code, parsed.locate(&i.pointer)))
+        .collect();
+    assert_eq!(
+        located,
         [
-            ("/assets/0/currency".to_string(), "currency_unknown"),
-            ("/assets/0/iban".to_string(), "iban_checksum"),
+            ("currency_unknown", Some((3, Some("currency")))),
+            ("iban_checksum", Some((3, Some("iban")))),
         ]
     );
+    assert_eq!(parsed.subject_lines, [2, 4]);
+    assert_eq!(parsed.asset_lines, [2, 3, 4]);
+    assert_eq!(parsed.locate("/assets/2"), Some((4, None)));
+    assert_eq!(
+        parsed.locate("/subjects/0/identifiers/0/value"),
+        Some((2, Some("subject_identifier")))
+    );
+    assert_eq!(parsed.locate("/envelope/detected_at"), None);
+    assert_eq!(parsed.locate("/assets/9/iban"), None);
 }
 
 const HEAD: &str = "subject_name,subject_kind,asset_category,asset_kind,value\n";
@@ -156,6 +182,24 @@ fn errors_name_file_line_and_column() {
         (e.code, e.line, e.column.as_deref()),
         ("csv_subject_conflict", 3, Some("entry_id"))
     );
+}
+
+#[test]
+fn every_error_code_has_a_sentence() {
+    for src in [
+        include_str!("../src/returns_csv.rs"),
+        include_str!("../src/returns_csv/rows.rs"),
+        include_str!("../src/returns_csv/columns.rs"),
+    ] {
+        for (i, _) in src.match_indices("\"csv_") {
+            let code = &src[i + 1..i + 1 + src[i + 1..].find('"').unwrap_or(0)];
+            assert_ne!(
+                meldpunt_reports::messages::message(code),
+                code,
+                "no message for {code}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -78,6 +78,71 @@ fn hand_written_xml_reads_as_its_json_fixture() {
 }
 
 #[test]
+fn a_byte_order_mark_and_a_schema_location_are_fine() {
+    let text = xml_fixture("whistleblower").replace(
+        "<report xmlns=\"urn:meldpunt:report:1\">",
+        "<report xmlns=\"urn:meldpunt:report:1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"urn:meldpunt:report:1 report.xsd\">",
+    );
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    let json = xml::parse(&bytes, "bom.xml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        normalised(&json),
+        normalised(&common::fixture("whistleblower"))
+    );
+
+    let typed = text.replace("<report_type>", "<report_type xsi:type=\"xs:string\">");
+    assert_eq!(error(typed.as_bytes()).code, "xml_unknown_attribute");
+}
+
+#[test]
+fn every_error_code_has_a_sentence() {
+    for code in [
+        "xml_too_large",
+        "xml_not_utf8",
+        "xml_encoding",
+        "xml_syntax",
+        "xml_doctype",
+        "xml_processing_instruction",
+        "xml_too_deep",
+        "xml_namespace",
+        "xml_unknown_element",
+        "xml_duplicate_element",
+        "xml_unknown_attribute",
+        "xml_missing_attribute",
+        "xml_unexpected_text",
+        "xml_truncated",
+        "xml_empty",
+    ] {
+        assert_ne!(meldpunt_reports::messages::message(code), code);
+    }
+    let src = include_str!("../src/xml/read.rs");
+    for (i, _) in src.match_indices("\"xml_") {
+        let code = &src[i + 1..i + 1 + src[i + 1..].find('"').unwrap_or(0)];
+        assert_ne!(
+            meldpunt_reports::messages::message(code),
+            code,
+            "no message for {code}"
+        );
+    }
+}
+
+#[test]
+fn metrics_need_their_name() {
+    let text = xml_fixture("vessel_event").replace("<metric name=\"duration_h\">", "<metric>");
+    let e = error(text.as_bytes());
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (
+            "xml_missing_attribute",
+            "/report/vessel_events/vessel_event/metrics/metric"
+        )
+    );
+    let twice = xml_fixture("vessel_event").replace("duration_h", "min_distance_m");
+    assert_eq!(error(twice.as_bytes()).code, "xml_duplicate_element");
+}
+
+#[test]
 fn xml_values_reach_the_validator_with_json_pointers() {
     let text = xml_fixture("asset_freeze").replace(
         "<m:value>30000.00</m:value>",

@@ -64,17 +64,22 @@ pub const COLUMNS: &[Column] = &[
     column("location", false, Target::AssetText("location")),
 ];
 
-/// The header as positions: for each field of the file, its column.
+/// The header as positions: for each field of the file, its column; `None`
+/// for a nameless column, which spreadsheets add after a trailing delimiter.
 pub(super) struct Header {
-    pub columns: Vec<&'static Column>,
+    pub columns: Vec<Option<&'static Column>>,
 }
 
 impl Header {
     /// Names are matched without surrounding spaces and case.
     pub(super) fn read(fields: &csv::StringRecord, origin: &str) -> Result<Header, CsvError> {
-        let mut columns: Vec<&'static Column> = Vec::with_capacity(fields.len());
+        let mut columns: Vec<Option<&'static Column>> = Vec::with_capacity(fields.len());
         for field in fields {
             let name = field.trim();
+            if name.is_empty() {
+                columns.push(None);
+                continue;
+            }
             let Some(column) = COLUMNS.iter().find(|c| c.name.eq_ignore_ascii_case(name)) else {
                 return Err(CsvError::new(
                     origin,
@@ -84,7 +89,7 @@ impl Header {
                     "",
                 ));
             };
-            if columns.iter().any(|c| c.name == column.name) {
+            if columns.iter().flatten().any(|c| c.name == column.name) {
                 return Err(CsvError::new(
                     origin,
                     1,
@@ -93,11 +98,11 @@ impl Header {
                     "",
                 ));
             }
-            columns.push(column);
+            columns.push(Some(column));
         }
         if let Some(missing) = COLUMNS
             .iter()
-            .find(|c| c.required && !columns.iter().any(|h| h.name == c.name))
+            .find(|c| c.required && !columns.iter().flatten().any(|h| h.name == c.name))
         {
             return Err(CsvError::new(
                 origin,
@@ -109,4 +114,24 @@ impl Header {
         }
         Ok(Header { columns })
     }
+}
+
+/// The column a JSON field of a built report came from.
+pub(super) fn for_pointer_tail(section: &str, tail: &str) -> Option<&'static str> {
+    let target = match (section, tail) {
+        ("subjects", "kind") => Target::SubjectKind,
+        ("subjects", "names/0") => Target::SubjectName,
+        ("subjects", "identifiers/0/kind") => Target::SubjectIdentifierKind,
+        ("subjects", "identifiers/0/value") => Target::SubjectIdentifier,
+        ("subjects", "list_match/list") => Target::List,
+        ("subjects", "list_match/entry_id") => Target::EntryId,
+        ("assets", field) => return COLUMNS
+            .iter()
+            .find(
+                |c| matches!(c.target, Target::AssetText(f) | Target::AssetNumber(f) if f == field),
+            )
+            .map(|c| c.name),
+        _ => return None,
+    };
+    COLUMNS.iter().find(|c| c.target == target).map(|c| c.name)
 }

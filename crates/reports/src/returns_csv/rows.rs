@@ -5,11 +5,14 @@ use serde_json::{json, Map, Number, Value};
 use super::columns::{Column, Header, Target};
 use super::{CsvError, MAX_ROWS};
 
-/// The subjects (deduplicated), the assets, and each asset's holder.
+/// The subjects (deduplicated), the assets, each asset's holder, and the
+/// line each came from (a subject's first line).
 pub(super) struct Table {
     pub subjects: Vec<Value>,
     pub assets: Vec<Value>,
     pub holders: Vec<usize>,
+    pub subject_lines: Vec<u64>,
+    pub asset_lines: Vec<u64>,
 }
 
 /// Identifies a subject across lines: kind, name, identifier kind and value.
@@ -31,6 +34,8 @@ pub(super) fn read(text: &str, origin: &str) -> Result<Table, CsvError> {
         subjects: Vec::new(),
         assets: Vec::new(),
         holders: Vec::new(),
+        subject_lines: Vec::new(),
+        asset_lines: Vec::new(),
     };
     let mut keys: Vec<SubjectKey> = Vec::new();
     for record in records {
@@ -53,11 +58,13 @@ pub(super) fn read(text: &str, origin: &str) -> Result<Table, CsvError> {
             None => {
                 keys.push(key);
                 table.subjects.push(subject);
+                table.subject_lines.push(line);
                 keys.len() - 1
             }
         };
         table.assets.push(row.asset()?);
         table.holders.push(holder);
+        table.asset_lines.push(line);
     }
     if table.assets.is_empty() {
         return Err(CsvError::new(
@@ -88,6 +95,7 @@ fn syntax(origin: &str, e: &csv::Error) -> CsvError {
 
 /// One data line, checked against the header.
 struct Row<'a> {
+    /// Cells of named columns; nameless columns are dropped.
     cells: Vec<(&'static Column, &'a str)>,
     origin: &'a str,
     line: u64,
@@ -118,7 +126,7 @@ impl<'a> Row<'a> {
             .columns
             .iter()
             .zip(record.iter())
-            .map(|(c, v)| (*c, v.trim()))
+            .filter_map(|(c, v)| c.map(|c| (c, v.trim())))
             .collect();
         let row = Row {
             cells,

@@ -204,6 +204,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let (ns, local) = reader.resolve_attribute(qname);
+            if is_schema_location(&ns, local.as_ref()) {
+                continue;
+            }
             if name == METRIC
                 && local.as_ref() == METRIC_KEY.as_bytes()
                 && ns == ResolveResult::Unbound
@@ -310,6 +313,14 @@ impl<'a> Reader<'a> {
     fn path(&self) -> String {
         self.stack.iter().map(|o| format!("/{}", o.name)).collect()
     }
+}
+
+/// `xsi:schemaLocation` only points validating tools at the XSD; reporters'
+/// tools add it, and it changes nothing in the report.
+fn is_schema_location(ns: &ResolveResult<'_>, local: &[u8]) -> bool {
+    const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
+    matches!(ns, ResolveResult::Bound(n) if n.as_ref() == XSI)
+        && matches!(local, b"schemaLocation" | b"noNamespaceSchemaLocation")
 }
 
 fn to_usize(position: u64) -> usize {
