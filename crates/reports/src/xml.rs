@@ -7,6 +7,7 @@
 //! instructions, UTF-8 only, at most [`MAX_BYTES`] and [`MAX_DEPTH`] levels,
 //! and every element must be one the schema names, in the namespace.
 
+mod locate;
 mod read;
 mod spec;
 mod write;
@@ -26,6 +27,7 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// elements are refused first, so this only guards the reader's stack.
 pub const MAX_DEPTH: usize = 12;
 
+pub use locate::Locations;
 pub use write::to_xml;
 
 /// Why a document was not read, with where to look.
@@ -79,7 +81,22 @@ impl XmlError {
 /// Reads an XML report into the JSON value [`crate::validate`] takes.
 /// `origin` (e.g. an upload's file name) prefixes errors.
 pub fn parse(bytes: &[u8], origin: &str) -> Result<serde_json::Value, XmlError> {
-    read::Reader::new(bytes, origin).run()
+    parse_located(bytes, origin).map(|r| r.json)
+}
+
+/// An XML report read into JSON, with where each value stood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct XmlReport {
+    pub json: serde_json::Value,
+    /// [`Locations::get`] turns a validation issue's JSON Pointer into the
+    /// line and column of its element (or, for a missing field, its parent).
+    pub locations: Locations,
+}
+
+/// As [`parse`], keeping element positions for validation issues.
+pub fn parse_located(bytes: &[u8], origin: &str) -> Result<XmlReport, XmlError> {
+    let (json, locations) = read::Reader::new(bytes, origin).run()?;
+    Ok(XmlReport { json, locations })
 }
 
 /// Every element name the reader accepts, for checking the XSD.

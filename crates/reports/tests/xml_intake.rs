@@ -180,6 +180,34 @@ fn error(text: &[u8]) -> xml::XmlError {
 }
 
 #[test]
+fn validation_issues_map_back_to_lines_and_columns() {
+    let text = xml_fixture("vessel_event")
+        .replace("<value>IMO 9074729</value>", "<value>IMO 9074728</value>")
+        .replace("<lon>22.9</lon>", "<lon>222.9</lon>");
+    let parsed = xml::parse_located(text.as_bytes(), "v.xml").unwrap_or_else(|e| panic!("{e}"));
+    let located: Vec<_> = common::check(&parsed.json)
+        .errors
+        .iter()
+        .map(|i| (i.code, parsed.locations.get(&i.pointer)))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("imo_check_digit", Some((14, 37))),
+            ("position_range", Some((25, 7))),
+        ]
+    );
+    // A missing field is placed at its parent element.
+    assert_eq!(parsed.locations.get("/envelope/reporter/kvk"), Some((5, 5)));
+    assert_eq!(parsed.locations.get(""), Some((2, 1)));
+    assert_eq!(
+        parsed.locations.get("/vessel_events/0/metrics/duration_h"),
+        Some((29, 9))
+    );
+    assert_eq!(parsed.locations.get("/nowhere"), Some((2, 1)));
+}
+
+#[test]
 fn broken_documents_give_clear_errors_with_place_and_path() {
     let good = xml_fixture("whistleblower");
 

@@ -5,6 +5,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use serde_json::{Map, Number, Value};
 
+use super::locate::{Cursor, Locations};
 use super::spec::{Field, Node, METRIC, METRIC_KEY, REPORT, ROOT};
 use super::{XmlError, MAX_BYTES, MAX_DEPTH, NAMESPACE};
 
@@ -19,6 +20,8 @@ enum Frame {
 
 struct Open {
     name: String,
+    /// The JSON Pointer of the value this element becomes.
+    pointer: String,
     frame: Frame,
 }
 
@@ -27,6 +30,8 @@ pub(super) struct Reader<'a> {
     origin: &'a str,
     stack: Vec<Open>,
     root: Option<Value>,
+    cursor: Cursor,
+    locations: Locations,
 }
 
 impl<'a> Reader<'a> {
@@ -36,10 +41,12 @@ impl<'a> Reader<'a> {
             origin,
             stack: Vec::new(),
             root: None,
+            cursor: Cursor::new(),
+            locations: Locations::default(),
         }
     }
 
-    pub(super) fn run(mut self) -> Result<Value, XmlError> {
+    pub(super) fn run(mut self) -> Result<(Value, Locations), XmlError> {
         if self.input.len() > MAX_BYTES {
             return Err(self.error(0, "xml_too_large", format!("{} bytes", self.input.len())));
         }
@@ -133,8 +140,28 @@ impl<'a> Reader<'a> {
             }
             (frame, _) => frame,
         };
-        self.stack.push(Open { name, frame });
+        let pointer = self.child_pointer(&frame, &name);
+        let at = self.cursor.at(self.input, offset);
+        self.locations.record(pointer.clone(), at);
+        self.stack.push(Open {
+            name,
+            pointer,
+            frame,
+        });
         Ok(())
+    }
+
+    /// The pointer of a child about to open: its key or index in the parent.
+    fn child_pointer(&self, frame: &Frame, name: &str) -> String {
+        let Some(parent) = self.stack.last() else {
+            return String::new();
+        };
+        let token = match (&parent.frame, frame) {
+            (Frame::List(_, _, items), _) => items.len().to_string(),
+            (_, Frame::Metric(key, _)) => crate::escape_pointer_token(key),
+            _ => crate::escape_pointer_token(name),
+        };
+        format!("{}/{token}", parent.pointer)
     }
 
     /// The frame for a child `name` of the innermost open element.
@@ -288,12 +315,12 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn finish(self, offset: usize) -> Result<Value, XmlError> {
+    fn finish(self, offset: usize) -> Result<(Value, Locations), XmlError> {
         if !self.stack.is_empty() {
             return Err(self.error(offset, "xml_truncated", String::new()));
         }
         match self.root {
-            Some(root) => Ok(root),
+            Some(root) => Ok((root, self.locations)),
             None => Err(self.error(offset, "xml_empty", String::new())),
         }
     }
