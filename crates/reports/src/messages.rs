@@ -187,6 +187,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "The document ends before its elements are closed; it may be cut off.",
     ),
     ("xml_empty", "The document has no report element."),
+    (
+        "xml_too_many_elements",
+        "The document has more than 100,000 elements, more than any report needs.",
+    ),
     // CSV frozen-asset returns (`returns_csv::parse`).
     ("csv_too_large", "The CSV file is larger than 8 MiB."),
     (

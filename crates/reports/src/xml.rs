@@ -27,6 +27,11 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 /// elements are refused first, so this only guards the reader's stack.
 pub const MAX_DEPTH: usize = 12;
 
+/// Most elements in one document: a full report (1,000 assets of 15 fields,
+/// 1,000 subjects…) stays well below it, and it bounds the memory an 8 MiB
+/// document of tiny elements could take.
+pub const MAX_ELEMENTS: usize = 100_000;
+
 pub use locate::Locations;
 pub use write::to_xml;
 

@@ -308,6 +308,18 @@ fn limits_hold() {
     big.push_str("--></report>");
     assert_eq!(error(big.as_bytes()).code, "xml_too_large");
 
+    let mut many =
+        String::from("<report xmlns=\"urn:meldpunt:report:1\"><subjects><subject><names>");
+    many.push_str(&"<name/>".repeat(xml::MAX_ELEMENTS));
+    let e = error(many.as_bytes());
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (
+            "xml_too_many_elements",
+            "/report/subjects/subject/names/name"
+        )
+    );
+
     assert_eq!(error(b"").code, "xml_empty");
     assert_eq!(error(b"  <!-- nothing -->  ").code, "xml_empty");
     assert_eq!(

@@ -83,6 +83,13 @@ pub struct RuleTable {
     rules: Vec<Rule>,
 }
 
+/// The built-in table.
+impl Default for RuleTable {
+    fn default() -> Self {
+        RuleTable::builtin().clone()
+    }
+}
+
 /// A table that cannot be used, with the place to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{origin}:{line}:{column}: {message}")]

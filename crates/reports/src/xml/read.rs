@@ -7,7 +7,7 @@ use serde_json::{Map, Number, Value};
 
 use super::locate::{Cursor, Locations};
 use super::spec::{Field, Node, METRIC, METRIC_KEY, REPORT, ROOT};
-use super::{XmlError, MAX_BYTES, MAX_DEPTH, NAMESPACE};
+use super::{XmlError, MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS, NAMESPACE};
 
 /// An open element and what it has collected so far.
 enum Frame {
@@ -32,6 +32,7 @@ pub(super) struct Reader<'a> {
     root: Option<Value>,
     cursor: Cursor,
     locations: Locations,
+    elements: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -43,6 +44,7 @@ impl<'a> Reader<'a> {
             root: None,
             cursor: Cursor::new(),
             locations: Locations::default(),
+            elements: 0,
         }
     }
 
@@ -115,6 +117,11 @@ impl<'a> Reader<'a> {
     ) -> Result<(), XmlError> {
         let (ns, _) = reader.resolve_element(e.name());
         let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        self.elements += 1;
+        if self.elements > MAX_ELEMENTS {
+            let detail = format!("limit {MAX_ELEMENTS}");
+            return Err(self.error_in(offset, "xml_too_many_elements", &name, detail));
+        }
         if self.stack.len() >= MAX_DEPTH {
             return Err(self.error_in(offset, "xml_too_deep", &name, format!("limit {MAX_DEPTH}")));
         }
