@@ -388,6 +388,7 @@ fn main() {
         candidates,
         ..ScreenOptions::default()
     };
+    stages(&screener, &customers, &options);
     let start = Instant::now();
     let hits: usize = customers
         .par_iter()
@@ -445,4 +446,33 @@ fn main() {
         exhaustive_time * 1e6 * rayon::current_num_threads() as f64 / pairs.max(1) as f64
     );
     println!("peak RSS (VmHWM) {} MB", vm_kb("VmHWM:") / 1024);
+}
+
+/// Time per stage on one thread over a slice of the customers: query
+/// preparation, candidate retrieval, scoring (the rest of a screen).
+fn stages(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
+    let sample = &customers[..customers.len().min(2000)];
+    let start = Instant::now();
+    let prepared: Vec<PreparedEntity> = sample.iter().map(PreparedEntity::new).collect();
+    let prepare = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let retrieved: usize = prepared
+        .iter()
+        .map(|q| screener.candidates(q, options.candidates).len())
+        .sum();
+    let retrieve = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    for q in &prepared {
+        std::hint::black_box(screener.screen_prepared(q, options));
+    }
+    let screen = start.elapsed().as_secs_f64();
+    let per = |t: f64| t * 1e6 / sample.len().max(1) as f64;
+    println!(
+        "stages (1 thread, {} queries): prepare {:.1} µs, retrieve {:.1} µs ({:.0} candidates), score {:.1} µs per query",
+        sample.len(),
+        per(prepare),
+        per(retrieve),
+        retrieved as f64 / sample.len().max(1) as f64,
+        per(screen - retrieve)
+    );
 }

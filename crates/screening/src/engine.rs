@@ -8,7 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::explain::Feature;
 use crate::index::{Candidate, CandidateIndex, DEFAULT_CANDIDATES};
 use crate::prepare::PreparedEntity;
-use crate::score::{algorithm_version, score, MatchScore, ScoreBuffer, ScoringConfig};
+use crate::score::{
+    algorithm_version, intern, may_reach, score, CeilingScratch, CeilingWords, MatchScore,
+    ScoreBuffer, ScoringConfig,
+};
 
 /// A list entity and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +72,7 @@ pub struct Hit {
 #[derive(Debug)]
 struct Stored {
     prepared: PreparedEntity,
+    ceiling: CeilingWords,
     caption: String,
     source: String,
     version_id: String,
@@ -78,10 +82,12 @@ struct Stored {
 }
 
 impl Stored {
-    fn new(entry: ListEntry) -> Stored {
+    fn new(entry: ListEntry, config: &ScoringConfig) -> Stored {
         let sanction = entry.entity.sanctions.first();
+        let prepared = PreparedEntity::new(&entry.entity);
         Stored {
-            prepared: PreparedEntity::new(&entry.entity),
+            ceiling: CeilingWords::new(&prepared, config),
+            prepared,
             caption: entry.entity.caption().to_string(),
             authority: sanction
                 .map(|s| s.authority.clone())
@@ -92,6 +98,10 @@ impl Stored {
             version_id: entry.version_id,
         }
     }
+}
+
+thread_local! {
+    static CEILING: std::cell::RefCell<CeilingScratch> = std::cell::RefCell::default();
 }
 
 /// Prepared list entities and their index. `Sync`: share one across
@@ -108,11 +118,12 @@ impl Screener {
     /// Prepares (in parallel) and indexes list entities. Relations
     /// (ownership, directorship…) carry no names and are left out.
     pub fn new(entries: Vec<ListEntry>, config: ScoringConfig) -> Screener {
-        let entries: Vec<Stored> = entries
+        let mut entries: Vec<Stored> = entries
             .into_par_iter()
             .filter(|e| !e.entity.schema.is_relation())
-            .map(Stored::new)
+            .map(|e| Stored::new(e, &config))
             .collect();
+        intern(entries.iter_mut().map(|e| &mut e.ceiling));
         let prepared: Vec<&PreparedEntity> = entries.iter().map(|e| &e.prepared).collect();
         let index = CandidateIndex::build(prepared.iter().copied());
         Screener {
@@ -151,11 +162,25 @@ impl Screener {
     }
 
     pub fn screen_prepared(&self, query: &PreparedEntity, options: &ScreenOptions) -> Vec<Hit> {
+        CEILING.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut ceiling) => self.screen_with(query, options, &mut ceiling),
+            Err(_) => self.screen_with(query, options, &mut CeilingScratch::default()),
+        })
+    }
+
+    fn screen_with(
+        &self,
+        query: &PreparedEntity,
+        options: &ScreenOptions,
+        ceiling: &mut CeilingScratch,
+    ) -> Vec<Hit> {
         let threshold = options.threshold.unwrap_or(self.config.threshold);
         let candidates = self
             .index
             .candidates(query, options.candidates.max(options.limit));
-        // Numbers first; explanations only for the hits returned.
+        // Ceilings first, numbers for candidates that may reach the
+        // threshold, explanations only for the hits returned.
+        let query_words = CeilingWords::new(query, &self.config);
         let mut buffer = ScoreBuffer::default();
         let mut scored: Vec<(f32, &Stored)> = candidates
             .into_iter()
@@ -167,7 +192,17 @@ impl Screener {
                     .is_none_or(|s| s.contains(&e.prepared.schema))
             })
             .filter_map(|e| {
-                let value = buffer.score_value(query, &e.prepared, &self.config);
+                let reach = may_reach(
+                    (query, &query_words),
+                    (&e.prepared, &e.ceiling),
+                    threshold,
+                    &self.config,
+                    ceiling,
+                );
+                if !reach {
+                    return None;
+                }
+                let value = buffer.score_value_pruned(query, &e.prepared, &self.config, ceiling);
                 (value >= threshold).then_some((value, e))
             })
             .collect();

@@ -1,6 +1,7 @@
 //! Pairwise scoring of a query entity against a list entity, with the
 //! features that explain the score.
 
+mod ceiling;
 mod facts;
 mod name;
 mod token;
@@ -16,7 +17,8 @@ pub use name::{compare_names, compare_renderings, NameComparison, Scratch};
 pub(crate) use token::byte_mask;
 pub use token::{edit_sim, osa_distance, token_sim, word_sim};
 
-use name::{compare_names_value, explain_names, NameScore};
+pub use ceiling::{intern, may_reach, CeilingScratch, CeilingWords};
+use name::{compare_names_value, effective, explain_names, NameScore};
 
 /// Version of the scoring algorithm; results carry it (with the
 /// normaliser's) so that a decision can be replayed under the same rules.
@@ -225,6 +227,25 @@ impl ScoreBuffer {
         round(sink.replay())
     }
 
+    /// [`ScoreBuffer::score_value`] comparing only the name pairs whose
+    /// ceiling (from [`may_reach`], in `scratch`) reaches both the best
+    /// pair so far and the name score the threshold needs. Exact when
+    /// the score reaches the threshold; otherwise some value below it.
+    pub fn score_value_pruned(
+        &mut self,
+        query: &PreparedEntity,
+        candidate: &PreparedEntity,
+        cfg: &ScoringConfig,
+        ceilings: &CeilingScratch,
+    ) -> f32 {
+        let mut sink = Contributions::default();
+        let pruning = ceilings
+            .pruning()
+            .filter(|(p, _)| p.len() == query.names.len() * candidate.names.len());
+        score_pruned(query, candidate, cfg, &mut self.scratch, &mut sink, pruning);
+        round(sink.replay())
+    }
+
     /// The full result, as [`score`].
     pub fn score(
         &mut self,
@@ -263,13 +284,25 @@ fn score_into<S: FeatureSink>(
     scratch: &mut Scratch,
     sink: &mut S,
 ) -> Option<(String, String)> {
+    score_pruned(query, candidate, cfg, scratch, sink, None)
+}
+
+/// [`score_into`], skipping the name pairs `pruning` rules out.
+fn score_pruned<S: FeatureSink>(
+    query: &PreparedEntity,
+    candidate: &PreparedEntity,
+    cfg: &ScoringConfig,
+    scratch: &mut Scratch,
+    sink: &mut S,
+    pruning: Option<(&[f32], f32)>,
+) -> Option<(String, String)> {
     if !query.schema.is_compatible(candidate.schema) {
         sink.push("schema_mismatch", 1.0, 0.0, || {
             format!("{} cannot be {}", query.schema, candidate.schema)
         });
         return None;
     }
-    let best = best_names(query, candidate, cfg, scratch);
+    let best = best_names(query, candidate, cfg, scratch, pruning);
     match &best {
         Some((q, c, value)) => name_features(q, c, value, cfg, scratch, sink),
         None => sink.push("name", 0.0, 1.0, || "no comparable names".to_string()),
@@ -319,10 +352,24 @@ fn best_names<'a>(
     candidate: &'a PreparedEntity,
     cfg: &ScoringConfig,
     scratch: &mut Scratch,
+    pruning: Option<(&[f32], f32)>,
 ) -> Option<BestNames<'a>> {
     let mut best: Option<(f32, BestNames<'a>)> = None;
-    for q in &query.names {
-        for c in &candidate.names {
+    let width = candidate.names.len();
+    for (i, q) in query.names.iter().enumerate() {
+        for (j, c) in candidate.names.iter().enumerate() {
+            // A pair whose ceiling is below the best so far (adjusted
+            // scores never exceed raw ones) or below what the threshold
+            // needs cannot change a score that reaches the threshold.
+            if let Some((ceilings, needed)) = pruning {
+                let cap = ceilings
+                    .get(i * width + j)
+                    .copied()
+                    .unwrap_or(f32::INFINITY);
+                if cap < needed || best.as_ref().is_some_and(|(b, _)| cap < *b) {
+                    continue;
+                }
+            }
             let value = compare_names_value(q, c, cfg, scratch);
             let s = adjusted(q, c, value.score, cfg);
             if best.as_ref().is_none_or(|(b, _)| s > *b) {

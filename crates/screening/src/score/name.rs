@@ -10,7 +10,7 @@ use super::ScoringConfig;
 
 /// Merged words must agree closely: a loose merge would let any two
 /// short words stand in for a long one.
-const MIN_MERGE_SIM: f32 = 0.85;
+pub(crate) const MIN_MERGE_SIM: f32 = 0.85;
 
 /// The outcome of comparing two names.
 #[derive(Debug, Clone, PartialEq)]
@@ -475,7 +475,7 @@ fn describe_alignment(
 /// Word similarity as evidence: typos (≥ the knee) keep their value,
 /// while a middling similarity between two different names ("Ahmed" and
 /// "Mohamed", 0.57) says little, so below the knee it falls steeply.
-fn effective(sim: f32, cfg: &ScoringConfig) -> f32 {
+pub(crate) fn effective(sim: f32, cfg: &ScoringConfig) -> f32 {
     if sim >= cfg.similarity_knee {
         sim
     } else {

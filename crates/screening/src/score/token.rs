@@ -174,6 +174,50 @@ pub(crate) fn word_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
     best
 }
 
+/// An upper bound of [`word_sim_floor`] for any roles of the two words
+/// other than numeral and legal form: the cheap parts of the similarity
+/// exactly, the edit distances by their lower bounds.
+pub(crate) fn word_sim_ceiling(a: &Word, b: &Word) -> f32 {
+    if same(a.text, b.text) {
+        return 1.0;
+    }
+    let (la, lb) = (a.chars, b.chars);
+    if la == 1 || lb == 1 {
+        return if a.text.chars().next() == b.text.chars().next() {
+            INITIAL_SIM
+        } else {
+            0.0
+        };
+    }
+    let (short, long) = if la < lb {
+        (a.text, b.text)
+    } else {
+        (b.text, a.text)
+    };
+    let mut best = 0.0f32;
+    if short.len() >= 3
+        && long.len() >= short.len()
+        && same_bytes(&long.as_bytes()[..short.len()], short.as_bytes())
+    {
+        best = PREFIX_SIM;
+    }
+    let d = distance_floor(a.text, a.text_mask, b.text, b.text_mask);
+    let mut edit = 1.0 - d as f32 / la.max(lb) as f32;
+    if d <= 1 && la.min(lb) >= 4 {
+        edit = edit.max(ONE_EDIT_SIM);
+    }
+    best = best.max(edit);
+    let (sa, sb) = (a.skeleton, b.skeleton);
+    if sa.len() >= 3 && same(sa, sb) {
+        best = best.max(SKELETON_SIM);
+    } else if sa.len() >= 3 && sb.len() >= 3 {
+        let d = distance_floor(sa, a.skel_mask, sb, b.skel_mask);
+        let longer = sa.len().max(sb.len()) as f32;
+        best = best.max((1.0 - d as f32 / longer) * SKELETON_SIM * 0.95);
+    }
+    best
+}
+
 /// Numerals agree only exactly; Roman and Arabic forms are one number.
 fn number_sim(a: &str, b: &str) -> f32 {
     match (number_value(a), number_value(b)) {
