@@ -38,4 +38,9 @@ pub enum StoreError {
     CopyAfterChanges,
     #[error("corrupt store data: {0}")]
     Corrupt(String),
+    /// A write that clashes with what is stored: a key already taken (an
+    /// email, an API key prefix, a draft of another organisation) or a
+    /// reference to a row that does not exist.
+    #[error("conflict: {0}")]
+    Conflict(String),
 }

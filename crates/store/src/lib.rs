@@ -53,6 +53,7 @@
 
 mod backend;
 mod blob;
+mod desk;
 mod diff;
 mod error;
 mod fetch;
@@ -67,6 +68,11 @@ mod url;
 mod version;
 
 pub use blob::EntitySummary;
+pub use desk::{
+    canonical_json, ApiKeyRow, AuditEntry, AuditProblem, AuditRow, AuditVerification, DeadlineRow,
+    DraftRow, Insert, NewReport, OrgRow, ReportFilter, ReportRow, RouteRow, SessionRow, UserRow,
+    GENESIS_HASH, REPORT_PAGE,
+};
 pub use diff::{diff_versions, ListDiff};
 pub use error::StoreError;
 pub use fetch::FetchState;
