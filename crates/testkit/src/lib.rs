@@ -46,3 +46,6 @@ pub fn postgres_admin_url() -> String {
     std::env::var("MELDPUNT_TEST_PG")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
 }
+
+#[cfg(feature = "browser")]
+pub mod browser;
