@@ -225,3 +225,35 @@ fn bad_tables_are_refused_with_the_line() {
         load_error(broken)
     );
 }
+
+/// What the desk stores per fixture: routes with their rules, and the
+/// deadline clocks for a report received at the test clock's now.
+#[test]
+fn routes_and_deadlines_snapshot() {
+    let names = [
+        "confirmed_hit",
+        "potential_hit",
+        "asset_freeze",
+        "frozen_assets_periodic",
+        "attempted_transaction",
+        "pre_listing_movement",
+        "suspected_circumvention",
+        "no_russia_clause_breach",
+        "listed_person_self_report",
+        "licence_request",
+        "vessel_event",
+        "whistleblower",
+    ];
+    let mut all = serde_json::Map::new();
+    for name in names {
+        let report = report(&common::fixture(name));
+        all.insert(
+            name.to_string(),
+            json!({
+                "routes": route(&report, RuleTable::builtin()),
+                "deadlines": meldpunt_reports::deadlines(&report, common::now()),
+            }),
+        );
+    }
+    insta::assert_json_snapshot!("routes_and_deadlines", Value::Object(all));
+}
