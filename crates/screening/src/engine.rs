@@ -100,6 +100,41 @@ impl Stored {
     }
 }
 
+/// The best `limit` scores so far, for the bar a further hit must reach.
+struct TopScores {
+    limit: usize,
+    threshold: f32,
+    /// Ascending, at most `limit` long.
+    scores: Vec<f32>,
+}
+
+impl TopScores {
+    fn new(limit: usize, threshold: f32) -> TopScores {
+        TopScores {
+            limit,
+            threshold,
+            scores: Vec::new(),
+        }
+    }
+
+    /// The threshold, or the lowest of `limit` hits once there are that
+    /// many: a candidate scoring below it cannot be returned.
+    fn bar(&self) -> f32 {
+        match self.scores.first() {
+            Some(&lowest) if self.scores.len() >= self.limit => lowest.max(self.threshold),
+            _ => self.threshold,
+        }
+    }
+
+    fn push(&mut self, score: f32) {
+        let at = self.scores.partition_point(|s| *s < score);
+        self.scores.insert(at, score);
+        if self.scores.len() > self.limit {
+            self.scores.remove(0);
+        }
+    }
+}
+
 thread_local! {
     static CEILING: std::cell::RefCell<CeilingScratch> = std::cell::RefCell::default();
 }
@@ -182,30 +217,36 @@ impl Screener {
         // threshold, explanations only for the hits returned.
         let query_words = CeilingWords::new(query, &self.config);
         let mut buffer = ScoreBuffer::default();
-        let mut scored: Vec<(f32, &Stored)> = candidates
+        let mut scored: Vec<(f32, &Stored)> = Vec::new();
+        // Once `limit` hits are in hand, a candidate must reach the
+        // lowest of them: the bar rises and ceilings prune more.
+        let mut best = TopScores::new(options.limit, threshold);
+        for e in candidates
             .into_iter()
             .filter_map(|c| self.entries.get(c.entity as usize))
-            .filter(|e| {
-                options
-                    .schemas
-                    .as_ref()
-                    .is_none_or(|s| s.contains(&e.prepared.schema))
-            })
-            .filter_map(|e| {
-                let reach = may_reach(
-                    (query, &query_words),
-                    (&e.prepared, &e.ceiling),
-                    threshold,
-                    &self.config,
-                    ceiling,
-                );
-                if !reach {
-                    return None;
+        {
+            if let Some(schemas) = &options.schemas {
+                if !schemas.contains(&e.prepared.schema) {
+                    continue;
                 }
-                let value = buffer.score_value_pruned(query, &e.prepared, &self.config, ceiling);
-                (value >= threshold).then_some((value, e))
-            })
-            .collect();
+            }
+            let bar = best.bar();
+            let reach = may_reach(
+                (query, &query_words),
+                (&e.prepared, &e.ceiling),
+                bar,
+                &self.config,
+                ceiling,
+            );
+            if !reach {
+                continue;
+            }
+            let value = buffer.score_value_pruned(query, &e.prepared, &self.config, ceiling);
+            if value >= bar {
+                best.push(value);
+                scored.push((value, e));
+            }
+        }
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| a.1.prepared.id.cmp(&b.1.prepared.id))

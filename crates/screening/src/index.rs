@@ -20,7 +20,7 @@ const SKELETON_CREDIT: f32 = 0.9;
 const LEFTOVER_COST: f32 = 0.1;
 
 /// Default number of candidates returned per query.
-pub const DEFAULT_CANDIDATES: usize = 200;
+pub const DEFAULT_CANDIDATES: usize = 300;
 
 #[derive(Debug, Default)]
 pub struct CandidateIndex {

@@ -1,0 +1,301 @@
+//! Synthetic customers: mostly random people and companies from name
+//! pools in several scripts, about 1% a perturbed list name. Customer
+//! `k` depends only on the seed and `k`, so that a million of them are
+//! made inside the worker threads instead of being held in memory.
+
+use meldpunt_model::{Entity, Name, NameKind, Schema};
+
+/// Hand-written name pools in several scripts.
+const GIVEN: &[&str] = &[
+    "John",
+    "Mary",
+    "Peter",
+    "Anna",
+    "Jan",
+    "Pieter",
+    "Sanne",
+    "Emma",
+    "Lucas",
+    "Sophie",
+    "Ahmed",
+    "Fatima",
+    "Omar",
+    "Layla",
+    "Yusuf",
+    "Maria",
+    "Jose",
+    "Carmen",
+    "Luis",
+    "Ana",
+    "Wei",
+    "Li",
+    "Hiroshi",
+    "Yuki",
+    "Olga",
+    "Ivan",
+    "Dmitri",
+    "Elena",
+    "Sergei",
+    "Natalia",
+    "Hans",
+    "Greta",
+    "Klaus",
+    "Ingrid",
+    "Pierre",
+    "Claire",
+    "Marco",
+    "Giulia",
+    "Kwame",
+    "Ama",
+    "Raj",
+    "Priya",
+    "Mehmet",
+    "Ayse",
+    "Andrzej",
+    "Katarzyna",
+    "Noah",
+    "Mila",
+    "Daan",
+    "Julia",
+    "Thomas",
+    "Lotte",
+    "Иван",
+    "Ольга",
+    "Алексей",
+    "Мария",
+    "Дмитрий",
+    "Анна",
+    "محمد",
+    "فاطمة",
+    "علي",
+    "مريم",
+    "Γιώργος",
+    "Μαρία",
+    "伟",
+    "芳",
+    "Ngozi",
+    "Chinedu",
+    "Aigerim",
+    "Nurlan",
+    "Tran",
+    "Minh",
+];
+const FAMILY: &[&str] = &[
+    "Smith",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "de Boer",
+    "Johnson",
+    "Brown",
+    "Garcia",
+    "Martinez",
+    "Rodriguez",
+    "Lopez",
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Dubois",
+    "Lefebvre",
+    "Rossi",
+    "Russo",
+    "Ferrari",
+    "Kowalski",
+    "Nowak",
+    "Wiśniewski",
+    "Yilmaz",
+    "Kaya",
+    "Demir",
+    "Haddad",
+    "Khalil",
+    "Nasser",
+    "Mansour",
+    "Sato",
+    "Suzuki",
+    "Takahashi",
+    "Wang",
+    "Zhang",
+    "Chen",
+    "Liu",
+    "Nguyen",
+    "Pham",
+    "Okafor",
+    "Mensah",
+    "Patel",
+    "Sharma",
+    "Singh",
+    "Ivanov",
+    "Petrova",
+    "Smirnov",
+    "Kuznetsova",
+    "Иванов",
+    "Петрова",
+    "Смирнов",
+    "Кузнецова",
+    "Соколов",
+    "حسن",
+    "الخطيب",
+    "عبد الله",
+    "Παπαδόπουλος",
+    "Οικονόμου",
+    "王",
+    "李",
+    "Tanaka",
+    "Novak",
+    "Horvat",
+    "Andersen",
+    "Nielsen",
+    "O'Brien",
+    "MacDonald",
+    "Silva",
+    "Santos",
+    "Oliveira",
+    "Costa",
+];
+const COMPANY_WORDS: &[&str] = &[
+    "Global",
+    "Trading",
+    "Holland",
+    "Alpha",
+    "Star",
+    "Blue",
+    "Ocean",
+    "Green",
+    "Delta",
+    "Nova",
+    "Tech",
+    "Logistics",
+    "Energy",
+    "Capital",
+    "Agro",
+    "Metal",
+    "Fresh",
+    "Bright",
+    "Nord",
+    "Sun",
+];
+const COMPANY_FORMS: &[&str] = &["B.V.", "N.V.", "LLC", "Ltd", "GmbH", "S.A.", "OOO", "Inc."];
+
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items.get(self.below(items.len())).copied().unwrap_or("")
+    }
+}
+
+fn typo(name: &str, rng: &mut Rng) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    let letters: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars[i].is_alphabetic())
+        .collect();
+    if letters.len() < 4 {
+        return name.to_string();
+    }
+    let i = letters[rng.below(letters.len())];
+    match rng.below(3) {
+        0 => {
+            chars.remove(i);
+        }
+        1 => chars[i] = if chars[i] == 'e' { 'a' } else { 'e' },
+        _ => {
+            if i + 1 < chars.len() {
+                chars.swap(i, i + 1);
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// The primary name of each list entity, for listed customers.
+pub fn list_names(entities: impl Iterator<Item = Entity>) -> Vec<(Schema, String)> {
+    entities
+        .map(|entity| {
+            let name = entity
+                .names
+                .iter()
+                .find(|n| n.kind == NameKind::Primary)
+                .or(entity.names.first())
+                .map_or(String::new(), |n| n.value.clone());
+            (entity.schema, name)
+        })
+        .collect()
+}
+
+/// Customer `k` of a run: a perturbed list name when `listed`.
+pub fn customer_at(
+    k: usize,
+    seed: u64,
+    names: &[(Schema, String)],
+    listed: Option<bool>,
+) -> Entity {
+    let mut rng = Rng((seed.max(1) ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(k as u64 * 2 + 1));
+    for _ in 0..4 {
+        rng.next();
+    }
+    let listed = listed.unwrap_or_else(|| rng.below(100) == 0);
+    customer(k, names, &mut rng, listed)
+}
+
+fn customer(k: usize, names: &[(Schema, String)], rng: &mut Rng, listed: bool) -> Entity {
+    if listed {
+        let (schema, name) = names
+            .get(rng.below(names.len()))
+            .map_or((Schema::Person, ""), |(s, n)| (*s, n.as_str()));
+        let mut q = Entity::new(format!("c{k}"), schema);
+        let text = match rng.below(3) {
+            0 => name.to_string(),
+            1 => typo(name, rng),
+            _ => {
+                let mut words: Vec<&str> = name.split_whitespace().collect();
+                words.rotate_left(1);
+                words.join(" ")
+            }
+        };
+        q.add_name(Name::new(&text, NameKind::Primary));
+        return q;
+    }
+    if rng.below(5) == 0 {
+        let mut q = Entity::new(format!("c{k}"), Schema::Company);
+        let name = format!(
+            "{} {} {}",
+            rng.pick(COMPANY_WORDS),
+            rng.pick(COMPANY_WORDS),
+            rng.pick(COMPANY_FORMS)
+        );
+        q.add_name(Name::new(&name, NameKind::Primary));
+        return q;
+    }
+    let mut q = Entity::new(format!("c{k}"), Schema::Person);
+    let name = if rng.below(4) == 0 {
+        format!(
+            "{} {} {}",
+            rng.pick(GIVEN),
+            rng.pick(GIVEN),
+            rng.pick(FAMILY)
+        )
+    } else {
+        format!("{} {}", rng.pick(GIVEN), rng.pick(FAMILY))
+    };
+    q.add_name(Name::new(&name, NameKind::Primary));
+    q
+}

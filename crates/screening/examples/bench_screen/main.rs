@@ -1,0 +1,219 @@
+//! Screening throughput over every shared list (issue #3): builds one
+//! Screener from OFAC SDN and consolidated, UN, EU and OpenSanctions
+//! (zala, t1), screens synthetic customer records (made inside the
+//! worker threads, see `customers.rs`) on 1 and 2 threads and reports
+//! queries per second, time per stage, peak RSS, recall against
+//! exhaustive scoring on a sample, and the speed of OpenSanctions'
+//! nomenklatura logic-v2 on the same pairs (`nomenklatura.rs`).
+//!
+//! `cargo run --release -p meldpunt-screening --example bench_screen --
+//!  [queries=1000000] [single=N] [candidates=N] [recall=200] [seed=1]
+//!  [nk=100]` — `single` queries (default a tenth) run on one thread.
+
+mod customers;
+mod nomenklatura;
+mod recall;
+
+use customers::{customer_at, list_names};
+use meldpunt_model::Entity;
+use meldpunt_screening::{ListEntry, PreparedEntity, ScoringConfig, ScreenOptions, Screener};
+use meldpunt_sources::{plan_inputs, read_input, ReadOptions, Record, SourceError};
+use rayon::prelude::*;
+use std::time::Instant;
+
+const LISTS: [(&str, &str); 6] = [
+    ("lists/ofac/sdn-2021-07", "ofac-sdn"),
+    ("lists/ofac/consolidated-2025-12", "ofac-cons"),
+    ("lists/un/consolidated-2026-02-27.xml", "un"),
+    ("lists/eu/data/consolidated", "eu"),
+    ("lists/opensanctions/zala.entities.ftm.json", "zala"),
+    ("lists/opensanctions/t1.entities.ftm.json", "t1"),
+];
+
+fn load_lists() -> Vec<ListEntry> {
+    let mut out = Vec::new();
+    for (relative, source) in LISTS {
+        let Some(path) = meldpunt_testkit::shared_file(relative) else {
+            eprintln!("missing {relative}");
+            continue;
+        };
+        let inputs = match plan_inputs(&[path], None) {
+            Ok(i) => i,
+            Err(e) => {
+                eprintln!("{relative}: {e}");
+                continue;
+            }
+        };
+        let options = ReadOptions::default();
+        let before = out.len();
+        for input in &inputs {
+            let mut push = |record: Record| -> Result<(), SourceError> {
+                if !record.deleted {
+                    out.push(ListEntry {
+                        entity: record.entity,
+                        source: source.to_string(),
+                        version_id: format!("{source}-bench"),
+                    });
+                }
+                Ok(())
+            };
+            if let Err(e) = read_input(input, &options, &mut push) {
+                eprintln!("{relative}: {e}");
+            }
+        }
+        eprintln!("{source:>14}: {} entities", out.len() - before);
+    }
+    out
+}
+
+fn vm_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// User and system CPU time of this process: on a machine shared with
+/// other work, CPU time per query says more than wall time.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces).
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15, in clock ticks (100 a second).
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn arg(name: &str, default: usize) -> usize {
+    std::env::args()
+        .skip(1)
+        .filter_map(|a| {
+            a.split_once('=')
+                .filter(|(k, _)| *k == name)
+                .and_then(|(_, v)| v.parse().ok())
+        })
+        .next()
+        .unwrap_or(default)
+}
+
+fn main() {
+    let count = arg("queries", 1_000_000);
+    let single = arg("single", count / 10).min(count);
+    let candidates = arg("candidates", ScreenOptions::default().candidates);
+    let samples = arg("recall", 200);
+    let seed = arg("seed", 1) as u64;
+    let nk = arg("nk", 100);
+
+    let start = Instant::now();
+    let lists = load_lists();
+    let read = start.elapsed();
+    let rss_lists = vm_kb("VmRSS:");
+    let names = list_names(lists.iter().map(|e| e.entity.clone()));
+    let start = Instant::now();
+    let screener = Screener::new(lists, ScoringConfig::default());
+    let build = start.elapsed();
+    println!(
+        "{} entities ({} indexed words); read {read:.1?}, build {build:.1?}; RSS {} MB with lists, {} MB after build",
+        screener.len(),
+        screener.index().word_count(),
+        rss_lists / 1024,
+        vm_kb("VmRSS:") / 1024
+    );
+    let options = ScreenOptions {
+        candidates,
+        ..ScreenOptions::default()
+    };
+    let sample: Vec<Entity> = (0..2000.min(count))
+        .map(|k| customer_at(k, seed, &names, None))
+        .collect();
+    stages(&screener, &sample, &options);
+    for (threads, queries) in [(1, single), (2, count)] {
+        throughput(&screener, &names, &options, seed, threads, queries);
+    }
+    let recall_queries: Vec<PreparedEntity> = (0..samples)
+        .map(|k| PreparedEntity::new(&customer_at(count + k, seed, &names, Some(k % 2 == 0))))
+        .collect();
+    recall::report(&screener, &recall_queries, &options);
+    let nk_queries = &recall_queries[..nk.min(recall_queries.len())];
+    nomenklatura::compare(&screener, nk_queries, &options);
+    println!("peak RSS (VmHWM) {} MB", vm_kb("VmHWM:") / 1024);
+}
+
+/// Screens customers `0..queries` on `threads` threads.
+fn throughput(
+    screener: &Screener,
+    names: &[(meldpunt_model::Schema, String)],
+    options: &ScreenOptions,
+    seed: u64,
+    threads: usize,
+    queries: usize,
+) {
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("thread pool: {e}");
+            return;
+        }
+    };
+    let (start, cpu) = (Instant::now(), cpu_seconds());
+    let hits: usize = pool.install(|| {
+        (0..queries)
+            .into_par_iter()
+            .map(|k| {
+                screener
+                    .screen(&customer_at(k, seed, names, None), options)
+                    .len()
+            })
+            .sum()
+    });
+    let elapsed = start.elapsed().as_secs_f64();
+    let cpu = (cpu_seconds() - cpu) * 1e6 / queries.max(1) as f64;
+    println!(
+        "{queries} queries on {threads} thread(s), K={}: {:.0} queries/s ({:.1} µs/query/thread; {cpu:.0} µs CPU/query, {:.0} queries/s/core by CPU time), {hits} hits",
+        options.candidates,
+        queries as f64 / elapsed,
+        elapsed * 1e6 * threads as f64 / queries.max(1) as f64,
+        1e6 / cpu.max(1e-9),
+    );
+}
+
+/// Time per stage on one thread over a slice of the customers: query
+/// preparation, candidate retrieval, scoring (the rest of a screen).
+fn stages(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
+    let sample = &customers[..customers.len().min(2000)];
+    let start = Instant::now();
+    let prepared: Vec<PreparedEntity> = sample.iter().map(PreparedEntity::new).collect();
+    let prepare = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let retrieved: usize = prepared
+        .iter()
+        .map(|q| screener.candidates(q, options.candidates).len())
+        .sum();
+    let retrieve = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    for q in &prepared {
+        std::hint::black_box(screener.screen_prepared(q, options));
+    }
+    let screen = start.elapsed().as_secs_f64();
+    let per = |t: f64| t * 1e6 / sample.len().max(1) as f64;
+    println!(
+        "stages (1 thread, {} queries): prepare {:.1} µs, retrieve {:.1} µs ({:.0} candidates), score {:.1} µs per query",
+        sample.len(),
+        per(prepare),
+        per(retrieve),
+        retrieved as f64 / sample.len().max(1) as f64,
+        per(screen - retrieve)
+    );
+}
