@@ -31,6 +31,9 @@ struct CeilWord {
     /// Used as a numeral or legal form somewhere: compared by value,
     /// not by spelling.
     special: bool,
+    /// Used as a token somewhere; otherwise only as a merge span, which
+    /// pairs only with tokens and only from [`MIN_MERGE_SIM`] on.
+    token: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -80,7 +83,7 @@ static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new
 /// Interns the words of list entities into one vocabulary: afterwards
 /// a query computes each word's similarities once, not per candidate.
 pub fn intern<'a>(tables: impl IntoIterator<Item = &'a mut CeilingWords>) {
-    let mut vocabulary: rustc_hash::FxHashMap<(Box<str>, Box<str>, bool), u32> =
+    let mut vocabulary: rustc_hash::FxHashMap<(Box<str>, Box<str>, bool, bool), u32> =
         rustc_hash::FxHashMap::default();
     for table in tables {
         table.global = table
@@ -89,7 +92,7 @@ pub fn intern<'a>(tables: impl IntoIterator<Item = &'a mut CeilingWords>) {
             .map(|w| {
                 let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
                 *vocabulary
-                    .entry((w.text.clone(), w.skeleton.clone(), w.special))
+                    .entry((w.text.clone(), w.skeleton.clone(), w.special, w.token))
                     .or_insert(next)
             })
             .collect();
@@ -126,7 +129,7 @@ impl CeilingWords {
             .tokens
             .iter()
             .map(|t| {
-                let word = self.word_id(&t.text, &t.skeleton, t.role);
+                let word = self.word_id(&t.text, &t.skeleton, t.role, true);
                 seen.push(word);
                 let weight = token_weight(t, cfg);
                 let repeated = r.tokens.iter().filter(|o| o.text == t.text).count() > 1;
@@ -153,7 +156,7 @@ impl CeilingWords {
             .spans
             .iter()
             .map(|s| {
-                let word = self.word_id(&s.text, &s.skeleton, PartRole::Unknown);
+                let word = self.word_id(&s.text, &s.skeleton, PartRole::Unknown, false);
                 seen.push(word);
                 let start = u8::try_from(s.start).unwrap_or(u8::MAX);
                 let len = u8::try_from(s.len).unwrap_or(0);
@@ -163,7 +166,7 @@ impl CeilingWords {
         CeilRendering { tokens, spans }
     }
 
-    fn word_id(&mut self, text: &str, skeleton: &str, role: PartRole) -> u16 {
+    fn word_id(&mut self, text: &str, skeleton: &str, role: PartRole, token: bool) -> u16 {
         let special = matches!(role, PartRole::Number | PartRole::LegalForm);
         if let Some(i) = self
             .words
@@ -172,6 +175,7 @@ impl CeilingWords {
         {
             if let Some(w) = self.words.get_mut(i) {
                 w.special |= special;
+                w.token |= token;
             }
             return u16::try_from(i).unwrap_or(0);
         }
@@ -187,6 +191,7 @@ impl CeilingWords {
             text_mask: meta.text_mask,
             skel_mask: meta.skel_mask,
             special,
+            token,
         });
         id
     }
@@ -389,13 +394,47 @@ fn name_ceiling(
     best
 }
 
-/// Numerals and legal forms compare by value, not spelling.
+/// The ceiling of one pair of words. Two merge spans never pair; a
+/// merge span and a word pair only from [`MIN_MERGE_SIM`] on, which
+/// lengths alone mostly rule out. Numerals and legal forms compare by
+/// value, not spelling.
 fn word_ceiling(a: &CeilWord, wa: &Word, b: &CeilWord, wb: &Word) -> f32 {
-    if a.special || b.special {
-        1.0
-    } else {
-        word_sim_ceiling(wa, wb)
+    if !a.token && !b.token {
+        return 0.0;
     }
+    if a.special || b.special {
+        return 1.0;
+    }
+    let merge = !a.token || !b.token;
+    if merge && !merge_length_allows(a, b) {
+        return 0.0;
+    }
+    let sim = word_sim_ceiling(wa, wb);
+    if merge && sim < MIN_MERGE_SIM {
+        0.0
+    } else {
+        sim
+    }
+}
+
+/// Whether two words' byte lengths leave a merge similarity of
+/// [`MIN_MERGE_SIM`] possible: by spelling (edit distance is at least the
+/// length difference; one edit counts 0.85 whatever the length) or by
+/// skeleton (equal, or near enough in length).
+fn merge_length_allows(a: &CeilWord, b: &CeilWord) -> bool {
+    let within = |x: usize, y: usize, scale: f32| {
+        let longer = x.max(y).max(1) as f32;
+        (1.0 - x.abs_diff(y) as f32 / longer) * scale >= MIN_MERGE_SIM
+    };
+    let (ta, tb) = (a.text.len(), b.text.len());
+    ta.abs_diff(tb) <= 1
+        || within(ta, tb, 1.0)
+        || a.skeleton == b.skeleton
+        || within(
+            a.skeleton.len(),
+            b.skeleton.len(),
+            super::token::SKELETON_SIM * 0.95,
+        )
 }
 
 fn word(w: &CeilWord) -> Word<'_> {

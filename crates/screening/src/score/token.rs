@@ -5,7 +5,7 @@ use crate::normalize::{PartRole, Token};
 
 /// Similarity given to two spellings with one phonetic skeleton: high,
 /// but below an exact match so that the literal form still wins.
-const SKELETON_SIM: f32 = 0.92;
+pub(crate) const SKELETON_SIM: f32 = 0.92;
 /// Two legal forms.
 const LEGAL_FORM_SIM: f32 = 0.9;
 /// One edit in a word of four or more letters.
