@@ -7,6 +7,7 @@ mod harness;
 mod desk {
     pub mod audit;
     pub mod drafts;
+    pub mod durability;
     pub mod fixtures;
     pub mod people;
     pub mod reports;
@@ -52,3 +53,10 @@ on_both_backends!(
     audit::deleted_entry_detected,
     audit::truncated_tail_detected,
 );
+
+/// Not per backend: a SQLite file must keep what a killed process was told
+/// was committed. Re-runs this test binary as the writer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_commits_survive_sigkill() {
+    desk::durability::sqlite_commits_survive_sigkill("sqlite_commits_survive_sigkill").await;
+}
