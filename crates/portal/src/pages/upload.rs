@@ -218,7 +218,7 @@ fn result_row(lang: Lang, s: &Screened) -> Markup {
             th scope="row" { (name) }
             td class="num" { (s.hits.len()) }
             @if let Some(best) = s.hits.first() {
-                td class="num" { (percent(best.score)) }
+                td class="num score" { (percent(best.score)) }
                 td { (best.caption) br; code { (best.source) " · " (best.entity_id) " · v" (best.version_id) } }
                 td { a href=(hits::report_link(best, name)) { (lang.t("hit.report")) span class="visually-hidden" { ": " (best.caption) } } }
             } @else {
