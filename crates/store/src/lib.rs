@@ -26,6 +26,42 @@
 //! Blobs are never deleted: versions are kept, and no version refers to a
 //! blob it does not hold.
 //!
+//! The fleet tables (migration `0002_fleet`) hold AIS positions, vessel
+//! identities and a log of ingests ([`FleetIngest`]).
+//!
+//! ## The reporting point ("desk", migration `0003_desk`)
+//!
+//! Plain rows ([`OrgRow`], [`UserRow`], [`ReportRow`]…), so the store does
+//! not depend on the reports crate. Timestamps are RFC 3339 UTC text in one
+//! format, so text order is time order.
+//!
+//! - `organisations`: reporters, the reporting point and authorities.
+//! - `users`: `email` stored lower-case and unique (lookups ignore case),
+//!   `role`, `status`, `password_hash`.
+//! - `api_keys`: looked up by unique `prefix`; only `secret_hash` is kept;
+//!   `revoked_at` once revoked.
+//! - `sessions`: by `token_hash`, with `csrf_token` and `expires_at`.
+//! - `reports`: `seq` (rises in commit order), `id`, the filing
+//!   organisation, channel, type, status, `body`/`validation`/`screening`
+//!   (JSON text on SQLite, JSONB on PostgreSQL), `request_sha256` and an
+//!   optional `idempotency_key`, unique per organisation: filing again with
+//!   the same key returns the first report ([`Insert::Existing`]).
+//! - `report_routes`: the authorities a report was forwarded to and the
+//!   routing rule that chose each (indexed by authority).
+//! - `report_deadlines`: `kind`, `authority`, `starts_at`, `due_at`,
+//!   `met_at`.
+//! - `drafts`: portal drafts of one organisation, any JSON.
+//! - `audit_log`: append-only (triggers refuse UPDATE and DELETE) and
+//!   hash-chained: `hash = sha256_hex(prev_hash + "\n" + canonical JSON of
+//!   {seq, at, actor, org_id, action, target, before, after})` with keys
+//!   sorted ([`canonical_json`]), the first `prev_hash` being
+//!   [`GENESIS_HASH`]; `before`/`after` are kept as that canonical text.
+//! - `audit_head`: one row, the entry count and last hash. Every audited
+//!   write bumps it first, which serialises writers, and appends its entry
+//!   in the same transaction, so no audited change commits without its
+//!   entry. [`Store::verify_audit`] recomputes the chain and finds changed,
+//!   removed and truncated entries.
+//!
 //! # Writing
 //!
 //! [`Store::begin_import`] opens one transaction; [`Import::add`] buffers
