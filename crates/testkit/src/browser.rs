@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub use fantoccini;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 
@@ -149,7 +150,7 @@ pub fn screenshot_dir() -> PathBuf {
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("cannot create {}: {e}", dir.display());
     }
-    dir
+    std::fs::canonicalize(&dir).unwrap_or(dir)
 }
 
 /// Saves a PNG of the current page as `target/screenshots/{name}.png`.
