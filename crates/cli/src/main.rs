@@ -1,5 +1,6 @@
 //! `meldpunt`: the command-line entry point. One module per subcommand.
 
+mod admin;
 mod compare;
 mod demo;
 mod fleet;
@@ -54,6 +55,21 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Run the list workflow on the project's demo list (two versions and their diff).
     Demo,
+    /// Organisations of the reporting point (reporters and authorities).
+    Org {
+        #[command(subcommand)]
+        command: admin::OrgCommand,
+    },
+    /// Users of the reporting point.
+    User {
+        #[command(subcommand)]
+        command: admin::UserCommand,
+    },
+    /// The append-only, hash-chained audit log.
+    Audit {
+        #[command(subcommand)]
+        command: admin::AuditCommand,
+    },
     /// Shadow fleet: ingest AIS, detect dark activity, vessel profiles, track plots.
     Fleet {
         #[command(subcommand)]
@@ -91,6 +107,9 @@ fn main() -> ExitCode {
             Command::Compare(args) => compare::run(args),
             Command::Serve(args) => serve::run(&cli.db, args).await,
             Command::Fleet { command } => fleet::run(&cli.db, command).await,
+            Command::Org { command } => admin::run_org(&cli.db, command).await,
+            Command::User { command } => admin::run_user(&cli.db, command).await,
+            Command::Audit { command } => admin::run_audit(&cli.db, command).await,
         }
     });
     if stats {

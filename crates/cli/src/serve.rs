@@ -7,6 +7,7 @@ use clap::Args;
 use std::io::Write;
 use std::net::SocketAddr;
 
+use meldpunt_desk::Desk;
 use meldpunt_screening::ScoringConfig;
 use meldpunt_store::Store;
 use meldpunt_web::{AppState, DatasetInfo};
@@ -24,6 +25,9 @@ pub struct ServeArgs {
     /// Ownership rules that make unlisted entities hits (owned or controlled by listed persons).
     #[arg(long, value_enum, default_value = "ofac")]
     pub ownership: OwnershipRules,
+    /// A routing table (TOML) to use instead of the built-in one.
+    #[arg(long)]
+    pub routing: Option<std::path::PathBuf>,
 }
 
 pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
@@ -38,6 +42,11 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
     })
     .await
     .context("building the screening index")?;
+    let routing = crate::admin::routing_table(args.routing.as_deref())?;
+    let desk = Desk::open(store.clone(), Some(state.lists_in_use()), routing)
+        .await
+        .context("opening the reporting point")?;
+    let state = state.with_desk(desk);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
@@ -50,7 +59,8 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
     // (a supervisor that only wanted the address), printing must not panic.
     let banner = format!(
         "meldpunt serving {entities} list entities ({}) on http://{address}\n  \
-         POST /match/default (yente-compatible), POST /api/v1/screen, GET /openapi.json\n",
+         POST /match/default (yente-compatible), POST /api/v1/screen, \
+         POST /api/v1/reports, GET /openapi.json\n",
         lists.join(", ")
     );
     let mut stdout = std::io::stdout().lock();

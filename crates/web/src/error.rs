@@ -1,7 +1,7 @@
 //! The crate's one error type and its JSON form,
 //! `{"error": {"status", "message", "path"?}}`.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -28,6 +28,23 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request took longer than {seconds} seconds")]
     Timeout { seconds: u64 },
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{message}")]
+    Unprocessable {
+        message: String,
+        path: Option<String>,
+    },
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after: u64 },
+    #[error("{0}")]
+    Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -47,7 +64,13 @@ impl ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Timeout { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Timeout { .. } | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -62,7 +85,9 @@ impl ApiError {
             status: self.status().as_u16(),
             message,
             path: match self {
-                ApiError::BadRequest { path, .. } => path.clone(),
+                ApiError::BadRequest { path, .. } | ApiError::Unprocessable { path, .. } => {
+                    path.clone()
+                }
                 _ => None,
             },
         }
@@ -91,6 +116,43 @@ impl IntoResponse for ApiError {
         let body = ErrorBody {
             error: self.detail(),
         };
-        (self.status(), Json(body)).into_response()
+        let mut response = (self.status(), Json(body)).into_response();
+        let headers = response.headers_mut();
+        match &self {
+            ApiError::Unauthorized(_) => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"meldpunt\""),
+                );
+            }
+            ApiError::TooManyRequests { retry_after, .. } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+impl From<meldpunt_desk::DeskError> for ApiError {
+    fn from(error: meldpunt_desk::DeskError) -> Self {
+        use meldpunt_desk::DeskError;
+        let message = error.to_string();
+        match error {
+            DeskError::Unauthenticated(_) => ApiError::Unauthorized(message),
+            DeskError::Forbidden(_) => ApiError::Forbidden(message),
+            DeskError::NotFound(_) => ApiError::NotFound(message),
+            DeskError::Malformed(_) => ApiError::bad_request(message),
+            DeskError::Invalid { field, message } => ApiError::Unprocessable {
+                message: format!("{field}: {message}"),
+                path: Some(field),
+            },
+            DeskError::Conflict(_) => ApiError::Conflict(message),
+            DeskError::RateLimited { retry_after_secs } => ApiError::TooManyRequests {
+                message,
+                retry_after: retry_after_secs,
+            },
+            DeskError::Store(_) | DeskError::Internal(_) => ApiError::Internal(message),
+        }
     }
 }

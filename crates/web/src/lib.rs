@@ -47,7 +47,9 @@ pub async fn serve_until(
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "serving");
     }
-    axum::serve(listener, router(state))
+    // Connection info lets sign-ins be rate-limited per client address.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
 }

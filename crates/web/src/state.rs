@@ -5,11 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
+use meldpunt_desk::{Desk, ListsInUse};
 use meldpunt_model::Entity;
 use meldpunt_screening::{ListEntry, ScoringConfig, Screener};
 use meldpunt_store::VersionInfo;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::error::ApiError;
 
 /// One source list the screener was built from, at the version loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -86,6 +89,8 @@ impl Catalog {
 
 #[derive(Debug)]
 pub struct AppState {
+    /// The reporting point; absent when the server only screens.
+    pub desk: Option<Desk>,
     pub screener: Arc<Screener>,
     pub datasets: Vec<DatasetInfo>,
     pub catalog: Arc<Catalog>,
@@ -120,10 +125,32 @@ impl AppState {
         }
         datasets.sort_by(|a, b| a.name.cmp(&b.name));
         AppState {
+            desk: None,
             screener: Arc::new(Screener::new(entries, config)),
             datasets,
             catalog: Arc::new(catalog),
             limits: Limits::default(),
+        }
+    }
+
+    /// Adds the reporting point (report intake, accounts, audit).
+    pub fn with_desk(mut self, desk: Desk) -> Self {
+        self.desk = Some(desk);
+        self
+    }
+
+    /// The reporting point, or 503 when this server has none.
+    pub fn desk(&self) -> Result<&Desk, ApiError> {
+        self.desk
+            .as_ref()
+            .ok_or_else(|| ApiError::Unavailable("this server takes no reports".to_string()))
+    }
+
+    /// The screener and list versions, for a desk built beside this state.
+    pub fn lists_in_use(&self) -> ListsInUse {
+        ListsInUse {
+            screener: Arc::clone(&self.screener),
+            versions: self.list_versions(None),
         }
     }
 

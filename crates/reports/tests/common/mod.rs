@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod rule_cases;
+
 use chrono::{DateTime, Utc};
 use meldpunt_reports::{validate_at, Validation};
 use serde_json::Value;

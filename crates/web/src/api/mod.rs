@@ -1,7 +1,12 @@
 //! HTTP routes, one module per domain.
 
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod drafts;
 pub mod health;
 pub mod match_yente;
+pub mod reports;
 pub mod screen;
 
 use std::sync::Arc;
@@ -15,4 +20,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .merge(health::routes())
         .merge(match_yente::routes())
         .merge(screen::routes())
+        .merge(reports::routes())
+        .merge(drafts::routes())
+        .merge(accounts::routes())
+        .merge(audit::routes())
 }

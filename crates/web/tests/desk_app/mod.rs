@@ -1,0 +1,339 @@
+//! `DeskApp`: the full router with a reporting point on a fresh store
+//! (SQLite or PostgreSQL), a fixed clock, a small hand-made list, and one
+//! signed-in caller per role in two reporting organisations.
+
+#![allow(dead_code)]
+
+#[path = "../../../store/tests/store/harness.rs"]
+pub mod harness;
+
+use std::collections::BTreeMap;
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use http_body_util::BodyExt;
+use meldpunt_desk::{Desk, NewOrg, NewUser, Principal, Role, REPORTING_POINT_ORG};
+use meldpunt_model::{Entity, Name, NameKind, Schema};
+use meldpunt_reports::RuleTable;
+use meldpunt_screening::{ListEntry, ScoringConfig};
+use meldpunt_store::Store;
+use meldpunt_web::{router, AppState, DatasetInfo};
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// Runs each case once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($case:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    $crate::desk_app::harness::on_sqlite(|store| async move {
+                        $crate::$case($crate::desk_app::DeskApp::new(store).await).await
+                    }).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $case() {
+                    $crate::desk_app::harness::on_postgres(|store| async move {
+                        $crate::$case($crate::desk_app::DeskApp::new(store).await).await
+                    }).await;
+                }
+            )*
+        }
+    };
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub json: Value,
+    pub text: String,
+}
+
+/// Bearer tokens of every caller.
+pub struct DeskApp {
+    router: Router,
+    pub desk: Desk,
+    pub bank_org: String,
+    pub other_org: String,
+    pub bank_key: String,
+    pub other_key: String,
+    pub bank_admin: String,
+    pub bank_reporter: String,
+    pub other_admin: String,
+    pub other_reporter: String,
+    pub analyst: String,
+    pub dnb_viewer: String,
+    pub fiod_viewer: String,
+    pub admin: String,
+}
+
+pub fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/../reports/tests/fixtures/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+pub fn fixed_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-12T09:00:00Z")
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+fn listed(id: &str, schema: Schema, name: &str) -> ListEntry {
+    let mut entity = Entity::new(id, schema);
+    entity.add_name(Name::new(name, NameKind::Primary));
+    ListEntry {
+        entity,
+        source: "eu_fsf".to_string(),
+        version_id: "42".to_string(),
+    }
+}
+
+impl DeskApp {
+    pub async fn new(store: Store) -> DeskApp {
+        let entries = vec![
+            listed("EU.77.1", Schema::Organization, "OOO Primer"),
+            listed("EU.12.3", Schema::Person, "Ivan Petrovich Sidorov"),
+        ];
+        let dataset = DatasetInfo {
+            name: "eu_fsf".to_string(),
+            version_id: "42".to_string(),
+            published: None,
+            entity_count: 2,
+            imported_at: None,
+        };
+        let state = AppState::new(entries, ScoringConfig::default(), vec![dataset]);
+        let desk = Desk::open(
+            store,
+            Some(state.lists_in_use()),
+            RuleTable::builtin().clone(),
+        )
+        .await
+        .expect("open desk")
+        .with_clock(fixed_now);
+        let admin = Principal::operator("test");
+        let bank_org = org(&desk, &admin, "Voorbeeldbank N.V.", "bank", None).await;
+        let other_org = org(&desk, &admin, "Andere Trust B.V.", "trust_office", None).await;
+        let dnb = org(&desk, &admin, "De Nederlandsche Bank", "other", Some("DNB")).await;
+        let fiod = org(&desk, &admin, "FIOD", "other", Some("FIOD")).await;
+        let users = [
+            (&bank_org, "admin@bank.example", Role::ReporterAdmin),
+            (&bank_org, "reporter@bank.example", Role::Reporter),
+            (&other_org, "admin@trust.example", Role::ReporterAdmin),
+            (&other_org, "reporter@trust.example", Role::Reporter),
+            (
+                &REPORTING_POINT_ORG.to_string(),
+                "analyst@meldpunt.example",
+                Role::Analyst,
+            ),
+            (&dnb, "viewer@dnb.example", Role::AuthorityViewer),
+            (&fiod, "viewer@fiod.example", Role::AuthorityViewer),
+            (
+                &REPORTING_POINT_ORG.to_string(),
+                "admin@meldpunt.example",
+                Role::Admin,
+            ),
+        ];
+        for (org_id, email, role) in users {
+            user(&desk, &admin, org_id, email, role).await;
+        }
+        let mut app = DeskApp {
+            router: router(state.with_desk(desk.clone())),
+            desk,
+            bank_org,
+            other_org,
+            bank_key: String::new(),
+            other_key: String::new(),
+            bank_admin: String::new(),
+            bank_reporter: String::new(),
+            other_admin: String::new(),
+            other_reporter: String::new(),
+            analyst: String::new(),
+            dnb_viewer: String::new(),
+            fiod_viewer: String::new(),
+            admin: String::new(),
+        };
+        app.bank_admin = app.login("admin@bank.example").await;
+        app.bank_reporter = app.login("reporter@bank.example").await;
+        app.other_admin = app.login("admin@trust.example").await;
+        app.other_reporter = app.login("reporter@trust.example").await;
+        app.analyst = app.login("analyst@meldpunt.example").await;
+        app.dnb_viewer = app.login("viewer@dnb.example").await;
+        app.fiod_viewer = app.login("viewer@fiod.example").await;
+        app.admin = app.login("admin@meldpunt.example").await;
+        app.bank_key = app.api_key(&app.bank_admin.clone()).await;
+        app.other_key = app.api_key(&app.other_admin.clone()).await;
+        app
+    }
+
+    async fn login(&self, email: &str) -> String {
+        let body = serde_json::json!({"email": email, "password": PASSWORD});
+        let reply = self
+            .json(Method::POST, "/api/v1/session", None, &body)
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "login {email}: {}",
+            reply.text
+        );
+        reply.json["token"].as_str().unwrap_or_default().to_string()
+    }
+
+    async fn api_key(&self, admin_token: &str) -> String {
+        let body = serde_json::json!({"label": "core banking"});
+        let reply = self
+            .json(Method::POST, "/api/v1/api-keys", Some(admin_token), &body)
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        reply.json["secret"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub async fn send(
+        &self,
+        method: Method,
+        uri: &str,
+        token: Option<&str>,
+        content_type: Option<&str>,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(body.into()).expect("request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).to_string();
+        let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            json,
+            text,
+        }
+    }
+
+    pub async fn json(
+        &self,
+        method: Method,
+        uri: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> Reply {
+        self.send(
+            method,
+            uri,
+            token,
+            Some("application/json"),
+            &[],
+            body.to_string(),
+        )
+        .await
+    }
+
+    pub async fn get(&self, uri: &str, token: &str) -> Reply {
+        self.send(Method::GET, uri, Some(token), None, &[], Body::empty())
+            .await
+    }
+
+    /// Files `body` as JSON and returns the new report's id.
+    pub async fn file(&self, token: &str, body: &Value) -> String {
+        let reply = self
+            .json(Method::POST, "/api/v1/reports", Some(token), body)
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+        reply.json["report_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Reports in the whole store, as the reporting point sees them.
+    pub async fn total_reports(&self) -> u64 {
+        let reply = self.get("/api/v1/reports", &self.analyst).await;
+        reply.json["total"].as_u64().unwrap_or(u64::MAX)
+    }
+
+    pub fn versions() -> BTreeMap<String, String> {
+        BTreeMap::from([("eu_fsf".to_string(), "42".to_string())])
+    }
+}
+
+async fn org(
+    desk: &Desk,
+    admin: &Principal,
+    name: &str,
+    sector: &str,
+    authority: Option<&str>,
+) -> String {
+    desk.create_org(
+        admin,
+        NewOrg {
+            name: name.to_string(),
+            kvk: None,
+            lei: None,
+            sector: sector.to_string(),
+            kind: if authority.is_some() {
+                "authority"
+            } else {
+                "reporter"
+            }
+            .to_string(),
+            authority: authority.map(str::to_string),
+        },
+    )
+    .await
+    .expect("create organisation")
+    .id
+}
+
+async fn user(desk: &Desk, admin: &Principal, org_id: &str, email: &str, role: Role) {
+    desk.create_user(
+        admin,
+        NewUser {
+            org_id: org_id.to_string(),
+            email: email.to_string(),
+            display_name: email.to_string(),
+            password: PASSWORD.to_string(),
+            role,
+        },
+    )
+    .await
+    .expect("create user");
+}
