@@ -11,7 +11,7 @@
 use serde_json::Value;
 use sqlx::{Postgres, Sqlite};
 
-use super::chain::{canonical_json, entry_hash, Verifier};
+use super::chain::{StoredEntry, Verifier};
 use super::rows::{AuditEntry, AuditRow, AuditVerification};
 use crate::version::timestamp;
 use crate::{Store, StoreError};
@@ -34,56 +34,31 @@ pub(crate) struct Head {
     prev_hash: String,
 }
 
-/// An `audit_log` row as stored: before/after as their canonical text.
-type EntryTuple = (
-    i64,
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-);
-
-/// Decodes a stored row, with the reason if its before/after text is not
-/// JSON (they are then left `None`).
-fn audit_row(t: EntryTuple) -> (AuditRow, Option<String>) {
-    let parse = |text: Option<String>| text.map(|t| serde_json::from_str::<Value>(&t)).transpose();
-    let (before, after, problem) = match (parse(t.6), parse(t.7)) {
-        (Ok(before), Ok(after)) => (before, after, None),
-        (Err(e), _) => (None, None, Some(format!("before is not valid JSON: {e}"))),
-        (_, Err(e)) => (None, None, Some(format!("after is not valid JSON: {e}"))),
+/// The entry as the caller sees it; stored JSON that does not parse is
+/// corrupt.
+fn decoded(stored: StoredEntry) -> Result<AuditRow, StoreError> {
+    let seq = stored.seq;
+    let parse = |column: &str, text: Option<String>| {
+        text.map(|t| serde_json::from_str::<Value>(&t))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("audit entry {seq}: {column}: {e}")))
     };
-    let row = AuditRow {
-        seq: t.0,
-        at: t.1,
-        actor: t.2,
-        org_id: t.3,
-        action: t.4,
-        target: t.5,
-        before,
-        after,
-        prev_hash: t.8,
-        hash: t.9,
-    };
-    (row, problem)
+    Ok(AuditRow {
+        before: parse("before", stored.before)?,
+        after: parse("after", stored.after)?,
+        seq,
+        at: stored.at,
+        actor: stored.actor,
+        org_id: stored.org_id,
+        action: stored.action,
+        target: stored.target,
+        prev_hash: stored.prev_hash,
+        hash: stored.hash,
+    })
 }
 
-fn decoded(t: EntryTuple) -> Result<AuditRow, StoreError> {
-    match audit_row(t) {
-        (row, None) => Ok(row),
-        (row, Some(reason)) => Err(StoreError::Corrupt(format!(
-            "audit entry {}: {reason}",
-            row.seq
-        ))),
-    }
-}
-
-/// The row `entry` becomes at `head`, hashed.
-fn chained(head: &Head, entry: &AuditEntry) -> AuditRow {
+/// The row `entry` becomes at `head`, and its stored form, hashed.
+fn chained(head: &Head, entry: &AuditEntry) -> (AuditRow, StoredEntry) {
     let mut row = AuditRow {
         seq: head.seq,
         at: timestamp(chrono::Utc::now()),
@@ -96,8 +71,10 @@ fn chained(head: &Head, entry: &AuditEntry) -> AuditRow {
         prev_hash: head.prev_hash.clone(),
         hash: String::new(),
     };
-    row.hash = entry_hash(&row);
-    row
+    let mut stored = StoredEntry::of(&row);
+    stored.hash = stored.content_hash();
+    row.hash = stored.hash.clone();
+    (row, stored)
 }
 
 macro_rules! audit_backend {
@@ -122,18 +99,18 @@ macro_rules! audit_backend {
                 head: &Head,
                 entry: &AuditEntry,
             ) -> Result<AuditRow, StoreError> {
-                let row = chained(head, entry);
+                let (row, stored) = chained(head, entry);
                 sqlx::query(INSERT_ENTRY)
-                    .bind(row.seq)
-                    .bind(&row.at)
-                    .bind(&row.actor)
-                    .bind(&row.org_id)
-                    .bind(&row.action)
-                    .bind(&row.target)
-                    .bind(row.before.as_ref().map(canonical_json))
-                    .bind(row.after.as_ref().map(canonical_json))
-                    .bind(&row.prev_hash)
-                    .bind(&row.hash)
+                    .bind(stored.seq)
+                    .bind(&stored.at)
+                    .bind(&stored.actor)
+                    .bind(&stored.org_id)
+                    .bind(&stored.action)
+                    .bind(&stored.target)
+                    .bind(&stored.before)
+                    .bind(&stored.after)
+                    .bind(&stored.prev_hash)
+                    .bind(&stored.hash)
                     .execute(&mut *conn)
                     .await?;
                 sqlx::query(SET_HEAD_HASH)
@@ -166,7 +143,7 @@ macro_rules! audit_backend {
                 conn: &mut $conn,
                 after_seq: i64,
                 limit: u32,
-            ) -> Result<Vec<EntryTuple>, StoreError> {
+            ) -> Result<Vec<StoredEntry>, StoreError> {
                 Ok(sqlx::query_as(SELECT_ENTRIES)
                     .bind(after_seq)
                     .bind(i64::from(limit))
@@ -199,10 +176,9 @@ macro_rules! audit_backend {
                 loop {
                     let rows = page(&mut tx, after_seq, VERIFY_PAGE).await?;
                     let done = rows.len() < VERIFY_PAGE as usize;
-                    for tuple in rows {
-                        after_seq = tuple.0;
-                        let (row, problem) = audit_row(tuple);
-                        verifier.push(&row, problem);
+                    for row in &rows {
+                        after_seq = row.seq;
+                        verifier.push(row);
                     }
                     if done {
                         break;

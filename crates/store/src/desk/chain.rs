@@ -6,8 +6,14 @@
 //! every depth. Keys are sorted here rather than trusting `serde_json`'s
 //! map order: another crate in a build can switch on its `preserve_order`
 //! feature, and the hashes must not depend on that.
+//!
+//! `before`/`after` are stored as the canonical text that was hashed, and
+//! verification hashes that stored text as it is. Parsing it back first
+//! would be fragile: serde_json's default float parsing is not guaranteed
+//! to round-trip every `f64`, and a changed last digit would look like
+//! tampering.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use super::rows::{AuditProblem, AuditRow, AuditVerification};
@@ -52,24 +58,63 @@ fn write_canonical(value: &Value, out: &mut String) {
     }
 }
 
-/// The hash of an entry: SHA-256 over `prev_hash`, `\n` and the canonical
-/// JSON of its fields (all but the hashes).
-pub fn entry_hash(row: &AuditRow) -> String {
-    let fields = json!({
-        "seq": row.seq,
-        "at": row.at,
-        "actor": row.actor,
-        "org_id": row.org_id,
-        "action": row.action,
-        "target": row.target,
-        "before": row.before,
-        "after": row.after,
-    });
-    let mut hasher = Sha256::new();
-    hasher.update(row.prev_hash.as_bytes());
-    hasher.update(b"\n");
-    hasher.update(canonical_json(&fields).as_bytes());
-    hex::encode(hasher.finalize())
+/// An `audit_log` row as stored: `before`/`after` as canonical JSON text.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct StoredEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub org_id: Option<String>,
+    pub action: String,
+    pub target: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl StoredEntry {
+    /// The entry as written for `row` (its hash field is not read).
+    pub(crate) fn of(row: &AuditRow) -> Self {
+        StoredEntry {
+            seq: row.seq,
+            at: row.at.clone(),
+            actor: row.actor.clone(),
+            org_id: row.org_id.clone(),
+            action: row.action.clone(),
+            target: row.target.clone(),
+            before: row.before.as_ref().map(canonical_json),
+            after: row.after.as_ref().map(canonical_json),
+            prev_hash: row.prev_hash.clone(),
+            hash: row.hash.clone(),
+        }
+    }
+
+    /// SHA-256 over `prev_hash`, `\n` and the canonical JSON of the other
+    /// fields, with the stored before/after text embedded as it is.
+    pub(crate) fn content_hash(&self) -> String {
+        let text = |value: &str| Value::String(value.to_string()).to_string();
+        // Keys in sorted order.
+        let canonical = format!(
+            "{{\"action\":{},\"actor\":{},\"after\":{},\"at\":{},\"before\":{},\
+             \"org_id\":{},\"seq\":{},\"target\":{}}}",
+            text(&self.action),
+            text(&self.actor),
+            self.after.as_deref().unwrap_or("null"),
+            text(&self.at),
+            self.before.as_deref().unwrap_or("null"),
+            self.org_id
+                .as_deref()
+                .map_or_else(|| "null".to_string(), text),
+            self.seq,
+            text(&self.target),
+        );
+        let mut hasher = Sha256::new();
+        hasher.update(self.prev_hash.as_bytes());
+        hasher.update(b"\n");
+        hasher.update(canonical.as_bytes());
+        hex::encode(hasher.finalize())
+    }
 }
 
 /// Checks entries in ascending order, then against the head row.
@@ -90,9 +135,8 @@ impl Verifier {
         }
     }
 
-    /// `row` is the next entry by seq; `decode_problem` says why its
-    /// stored before/after could not be read, if so.
-    pub(crate) fn push(&mut self, row: &AuditRow, decode_problem: Option<String>) {
+    /// `row` is the next entry by seq.
+    pub(crate) fn push(&mut self, row: &StoredEntry) {
         let seq = row.seq;
         if seq != self.last_seq + 1 {
             self.problem(seq, format!("gap after seq {}", self.last_seq));
@@ -106,12 +150,8 @@ impl Verifier {
                 ),
             );
         }
-        match decode_problem {
-            Some(reason) => self.problem(seq, reason),
-            None if entry_hash(row) != row.hash => {
-                self.problem(seq, "hash does not match contents".to_string())
-            }
-            None => {}
+        if row.content_hash() != row.hash {
+            self.problem(seq, "hash does not match contents".to_string());
         }
         // Continue from the stored hash, so one altered entry is reported
         // once rather than at every entry after it.
@@ -148,6 +188,11 @@ impl Verifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn entry_hash(row: &AuditRow) -> String {
+        StoredEntry::of(row).content_hash()
+    }
 
     fn entry(seq: i64, prev_hash: &str) -> AuditRow {
         let mut row = AuditRow {
@@ -180,7 +225,7 @@ mod tests {
     fn verify(rows: &[AuditRow], head_seq: i64, head_hash: &str) -> AuditVerification {
         let mut verifier = Verifier::new();
         for row in rows {
-            verifier.push(row, None);
+            verifier.push(&StoredEntry::of(row));
         }
         verifier.finish(head_seq, head_hash)
     }
@@ -244,6 +289,31 @@ mod tests {
         let canonical = r#"{"action":"report.create","actor":"user-1","after":{"a":[true,null,{"c":1.5,"d":"x"}],"b":1},"at":"2026-01-01T00:00:00.000Z","before":null,"org_id":"org-1","seq":1,"target":"report-1"}"#;
         let expected = hex::encode(Sha256::digest(format!("{GENESIS_HASH}\n{canonical}")));
         assert_eq!(row.hash, expected);
+    }
+
+    #[test]
+    fn stored_hash_equals_hash_of_the_canonical_object() {
+        let mut row = entry(7, GENESIS_HASH);
+        row.org_id = None;
+        row.actor = "quote \" backslash \\ newline \n tab \t ctrl \u{7} é 😀".into();
+        row.before = Some(json!([{"z": 0.1, "a": -1e-7}, "s"]));
+        row.after = None;
+        let object = json!({
+            "seq": row.seq, "at": row.at, "actor": row.actor, "org_id": row.org_id,
+            "action": row.action, "target": row.target, "before": row.before, "after": row.after,
+        });
+        let text = format!("{GENESIS_HASH}\n{}", canonical_json(&object));
+        assert_eq!(entry_hash(&row), hex::encode(Sha256::digest(text)));
+    }
+
+    #[test]
+    fn stored_text_is_hashed_as_stored() {
+        let row = entry(1, GENESIS_HASH);
+        let mut stored = StoredEntry::of(&row);
+        assert_eq!(stored.content_hash(), row.hash);
+        // Equal JSON, other text: a change all the same.
+        stored.after = Some(r#"{"b":1, "a":[true,null,{"c":1.5,"d":"x"}]}"#.into());
+        assert_ne!(stored.content_hash(), row.hash);
     }
 
     #[test]
