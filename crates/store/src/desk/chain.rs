@@ -382,3 +382,61 @@ mod tests {
         assert_eq!(verdict.problems[0].seq, 2);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Arbitrary JSON; numbers are integers or exact binary fractions, so
+    /// parsing them back is exact.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            (-1_000_000i32..1_000_000).prop_map(|n| Value::from(f64::from(n) / 64.0)),
+            ".{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 64, 8, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((".{0,8}", inner), 0..6)
+                    .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// `value` with every object's keys inserted in reverse order.
+    fn reinserted(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut pairs: Vec<(String, Value)> = map
+                    .iter()
+                    .map(|(k, v)| (k.clone(), reinserted(v)))
+                    .collect();
+                pairs.reverse();
+                Value::Object(pairs.into_iter().collect())
+            }
+            Value::Array(items) => Value::Array(items.iter().map(reinserted).collect()),
+            scalar => scalar.clone(),
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn canonical_text_parses_back_to_the_value(value in json_value()) {
+            let text = canonical_json(&value);
+            let parsed: Value = serde_json::from_str(&text).map_err(|e| {
+                TestCaseError::fail(format!("{text}: {e}"))
+            })?;
+            prop_assert_eq!(&parsed, &value);
+            prop_assert_eq!(canonical_json(&parsed), text);
+        }
+
+        #[test]
+        fn canonical_text_ignores_key_order(value in json_value()) {
+            prop_assert_eq!(canonical_json(&reinserted(&value)), canonical_json(&value));
+        }
+    }
+}
