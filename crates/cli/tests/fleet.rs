@@ -173,6 +173,31 @@ both_backends!(scenario_end_to_end, |db: &TestDb| {
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
     assert!(!events.is_empty());
+
+    // Every event becomes a VESSEL_EVENT report the reporting point accepts.
+    let reports = db.ok(&[
+        "fleet",
+        "report",
+        &path(&events_path),
+        "--min-risk",
+        "0",
+        "--dry-run",
+    ]);
+    assert_eq!(reports.lines().count(), events.len(), "{reports}");
+    for line in reports.lines() {
+        let mut report: serde_json::Value = serde_json::from_str(line).expect("report JSON");
+        // The reporting point fills the reporter from the API key's organisation.
+        report["envelope"]["reporter"] =
+            serde_json::json!({"name": "Rederij Y", "sector": "shipping_company"});
+        let validation = meldpunt_reports::validate(&report);
+        assert_ne!(
+            validation.status(),
+            meldpunt_reports::Status::Rejected,
+            "{line}: {:?}",
+            validation.errors
+        );
+        assert_eq!(report["envelope"]["report_type"], "VESSEL_EVENT");
+    }
     let found: Vec<(String, Vec<VesselRef>, String)> = events
         .iter()
         .map(|e| {

@@ -4,6 +4,7 @@
 mod detect;
 mod ingest;
 mod plot;
+mod report;
 mod vessel;
 
 use anyhow::{bail, Context};
@@ -29,6 +30,8 @@ pub enum FleetCommand {
     Vessel(VesselArgs),
     /// Plot a vessel's track, or an event's, as SVG.
     TrackPlot(TrackPlotArgs),
+    /// Send detected events to the reporting point as VESSEL_EVENT reports.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +109,7 @@ pub async fn run(db: &str, command: FleetCommand) -> anyhow::Result<()> {
         FleetCommand::Detect(args) => detect::run(&store, args).await,
         FleetCommand::Vessel(args) => vessel::run(&store, args).await,
         FleetCommand::TrackPlot(args) => plot::run(&store, args).await,
+        FleetCommand::Report(args) => report::run(&store, args).await,
     }
 }
 
