@@ -52,6 +52,7 @@ on_both_backends!(
     audit::changed_entry_detected,
     audit::deleted_entry_detected,
     audit::truncated_tail_detected,
+    audit::verify_while_appending,
 );
 
 /// Not per backend: a SQLite file must keep what a killed process was told

@@ -190,3 +190,27 @@ pub async fn truncated_tail_detected(store: Store) {
     assert!(!verdict.is_intact());
     assert_eq!(verdict.problems[0].reason, "gap after seq 3");
 }
+
+/// Verification reads one snapshot, so appends committed meanwhile never
+/// look like a head that disagrees with the log.
+pub async fn verify_while_appending(store: Store) {
+    let writers: Vec<_> = (0..30)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let target = format!("r{i}");
+                store.audit(&entry("report.read", &target)).await
+            })
+        })
+        .collect();
+    for _ in 0..10 {
+        let verdict = store.verify_audit().await.expect("verify");
+        assert!(verdict.is_intact(), "{:?}", verdict.problems);
+    }
+    for writer in writers {
+        writer.await.expect("task").expect("append");
+    }
+    let verdict = store.verify_audit().await.expect("verify");
+    assert!(verdict.is_intact(), "{:?}", verdict.problems);
+    assert_eq!(verdict.entries, 30);
+}
