@@ -63,6 +63,7 @@ impl Desk {
                 "a draft may be at most {MAX_REPORT_BYTES} bytes"
             )));
         }
+        crate::intake::reject_nul(&body, "draft")?;
         let now = self.stamp(self.now());
         let existing = match id {
             Some(id) => Some(self.own_draft(by, id).await?),

@@ -417,6 +417,23 @@ impl Desk {
 }
 
 fn read_payload(payload: &Payload, origin: &str) -> Result<Value, DeskError> {
+    let value = parse_payload(payload, origin)?;
+    reject_nul(&value, origin)?;
+    Ok(value)
+}
+
+/// No field may hold a NUL character: it ends strings in C-based tools and
+/// PostgreSQL's JSON type refuses it, so it could only cause trouble later.
+pub(crate) fn reject_nul(value: &Value, origin: &str) -> Result<(), DeskError> {
+    if value.to_string().contains("\\u0000") {
+        return Err(DeskError::Malformed(format!(
+            "{origin}: a field contains a NUL character (\\u0000), which no field may hold"
+        )));
+    }
+    Ok(())
+}
+
+fn parse_payload(payload: &Payload, origin: &str) -> Result<Value, DeskError> {
     match payload {
         Payload::Json(bytes) => serde_json::from_slice(bytes).map_err(|e| json_error(origin, &e)),
         Payload::Xml(bytes) => {

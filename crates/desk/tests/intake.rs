@@ -167,6 +167,7 @@ async fn malformed_input_stores_nothing(w: World) {
             envelope: serde_json::json!({"detected_at": "2026-11-01T00:00:00Z"}),
         },
         Payload::Json(vec![b' '; meldpunt_desk::MAX_REPORT_BYTES + 1]),
+        Payload::Json(br#"{"envelope": {"narrative": {"reason": "a\u0000b"}}}"#.to_vec()),
     ];
     for payload in cases {
         let outcome = w

@@ -93,6 +93,7 @@ mod tests {
                 "indicators",
                 "legal_basis",
                 "links",
+                "listed",
                 "names",
                 "nationality",
                 "regimes",

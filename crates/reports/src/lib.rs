@@ -38,7 +38,8 @@ pub use report::{json_schema, Report};
 pub use routing::{route, Route, RuleTable};
 pub use shape::escape as escape_pointer_token;
 pub use subject::{
-    IdentifierKind, ListMatch, MatchStatus, Role, Subject, SubjectIdentifier, SubjectKind,
+    ExposureCitation, ExposureRule, IdentifierKind, ListMatch, MatchStatus, Role, Subject,
+    SubjectIdentifier, SubjectKind,
 };
 pub use transaction::{Outcome, Party, Transaction};
 pub use validate::{validate, validate_at};

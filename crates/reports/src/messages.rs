@@ -39,6 +39,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("mmsi_format", "The MMSI must be nine digits."),
     (
+        "exposure_explanation",
+        "A match through ownership or control must say how: the owners, paths and percentages.",
+    ),
+    (
         "lei_checksum",
         "The LEI must be 20 letters and digits with valid check digits (ISO 17442).",
     ),

@@ -130,4 +130,35 @@ pub struct ListMatch {
     /// The screening score in 0..=1, when the match came from screening.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// When the subject is caught not by being listed itself but through
+    /// ownership or control by a listed person: the rule and its proof.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exposure: Option<ExposureCitation>,
+}
+
+/// The ownership and control rules under which an unlisted entity is
+/// treated as listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ExposureRule {
+    /// OFAC: owned 50% or more, in aggregate, by blocked persons.
+    #[serde(rename = "ofac_50")]
+    Ofac50,
+    /// EU: owned more than 50% by a listed person.
+    EuOwnership,
+    /// EU: controlled by a listed person (board majority, power to direct).
+    EuControl,
+}
+
+/// Why a subject counts as listed through ownership or control, as the
+/// screening result explained it, e.g. "owned 50% by listed X via A (40%)
+/// and directly (10%)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExposureCitation {
+    pub rule: ExposureRule,
+    pub explanation: String,
+    /// The listed owner or controller's list entry ids.
+    #[serde(default)]
+    pub listed: Vec<String>,
 }

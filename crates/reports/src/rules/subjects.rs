@@ -50,4 +50,20 @@ fn check_subject(base: &str, subject: &Subject, sink: &mut Sink) {
             sink.error(format!("{base}/list_match/score"), "score_range");
         }
     }
+    if let Some(exposure) = subject
+        .list_match
+        .as_ref()
+        .and_then(|m| m.exposure.as_ref())
+    {
+        let pointer = format!("{base}/list_match/exposure");
+        if exposure.explanation.trim().is_empty() {
+            sink.error(format!("{pointer}/explanation"), "exposure_explanation");
+        }
+        checks::text(
+            sink,
+            &format!("{pointer}/explanation"),
+            &exposure.explanation,
+        );
+        checks::count(sink, &format!("{pointer}/listed"), &exposure.listed);
+    }
 }

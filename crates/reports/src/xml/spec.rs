@@ -117,6 +117,13 @@ const LIST_MATCH: &[Field] = &[
     text("entry_id"),
     text("status"),
     number("score"),
+    field("exposure", Node::Object(EXPOSURE)),
+];
+
+const EXPOSURE: &[Field] = &[
+    text("rule"),
+    text("explanation"),
+    field("listed", Node::List("entry_id", &Node::Text)),
 ];
 
 const ASSET: &[Field] = &[
@@ -230,8 +237,8 @@ mod tests {
 
     #[test]
     fn the_depth_limit_leaves_room_for_every_valid_document() {
-        // report/subjects/subject/identifiers/identifier/kind
-        assert_eq!(depth(), 6);
+        // report/subjects/subject/list_match/exposure/listed/entry_id
+        assert_eq!(depth(), 7);
         assert!(crate::xml::MAX_DEPTH > depth());
     }
 }
