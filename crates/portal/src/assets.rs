@@ -101,6 +101,53 @@ pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
 mod tests {
     use super::*;
 
+    /// The CSS custom property `--name: #rrggbb`.
+    fn colour(css: &str, name: &str) -> [f64; 3] {
+        let start = css.find(&format!("--{name}: #")).expect(name) + name.len() + 5;
+        let hex = &css[start..start + 6];
+        [0, 2, 4].map(|i| f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0)
+    }
+
+    fn luminance(rgb: [f64; 3]) -> f64 {
+        let c = rgb.map(|x| {
+            if x <= 0.03928 {
+                x / 12.92
+            } else {
+                ((x + 0.055) / 1.055).powf(2.4)
+            }
+        });
+        0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+    }
+
+    fn contrast(a: [f64; 3], b: [f64; 3]) -> f64 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn text_colours_meet_wcag_aa() {
+        let css = std::str::from_utf8(FILES[0].body).unwrap();
+        let white = [1.0; 3];
+        let pairs = [
+            ("ink", "paper"),
+            ("muted", "paper"),
+            ("muted", "tint"),
+            ("ink", "tint"),
+            ("brand", "paper"),
+            ("brand", "match-bg"),
+            ("danger", "paper"),
+            ("match", "match-bg"),
+            ("ink", "match-bg"),
+        ];
+        for (fg, bg) in pairs {
+            let ratio = contrast(colour(css, fg), colour(css, bg));
+            assert!(ratio >= 4.5, "{fg} on {bg}: {ratio:.2}");
+        }
+        // White header text on the brand colour; borders of form controls (3:1).
+        assert!(contrast(white, colour(css, "brand")) >= 4.5);
+        assert!(contrast(colour(css, "line"), colour(css, "paper")) >= 3.0);
+    }
+
     #[test]
     fn urls_carry_the_content_hash() {
         let css = url("app.css");
