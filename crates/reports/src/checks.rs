@@ -10,6 +10,9 @@ use crate::issue::Sink;
 pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 pub const MAX_NAME_CHARS: usize = 1_000;
 pub const MAX_ITEMS: usize = 1_000;
+/// Largest attachment a report may announce (25 MiB): documents, not data
+/// dumps; bulk data goes through the CSV channel.
+pub const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
 
 pub fn iban(sink: &mut Sink, pointer: &str, value: &str) {
     if let Err(err) = validate_iban(value) {

@@ -39,6 +39,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("mmsi_format", "The MMSI must be nine digits."),
     (
+        "attachment_too_large",
+        "An attachment may be at most 25 MiB; split it or send a summary.",
+    ),
+    (
         "exposure_explanation",
         "A match through ownership or control must say how: the owners, paths and percentages.",
     ),

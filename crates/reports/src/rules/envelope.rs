@@ -55,6 +55,12 @@ fn check_attachments(envelope: &Envelope, sink: &mut Sink) {
         if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
             sink.error(format!("/envelope/attachments/{i}/sha256"), "sha256_format");
         }
+        if attachment.size > checks::MAX_ATTACHMENT_BYTES {
+            sink.error(
+                format!("/envelope/attachments/{i}/size"),
+                "attachment_too_large",
+            );
+        }
     }
 }
 
