@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod reporting;
 pub mod server;
 
 use assert_cmd::Command;
