@@ -28,6 +28,12 @@ const SECRET_BYTES: usize = 32;
 /// Twelve hours: a form left open over lunch still submits.
 const COOKIE_AGE: u64 = 12 * 3600;
 
+/// What a token is bound to besides the cookie secret. A session layer
+/// running before [`layer`] inserts the session id here once logins
+/// exist; without it tokens are bound to the cookie alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsrfBinding(pub String);
+
 /// The token a page puts in its forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsrfToken(String);
@@ -93,7 +99,12 @@ pub async fn layer(
             }
         },
     };
-    let token = CsrfToken::derive(&secret, "");
+    let binding = request
+        .extensions()
+        .get::<CsrfBinding>()
+        .map(|b| b.0.clone())
+        .unwrap_or_default();
+    let token = CsrfToken::derive(&secret, &binding);
     let mut request = request;
     if !is_safe(request.method()) {
         if fresh || cross_site(&request) {

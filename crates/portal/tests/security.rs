@@ -278,3 +278,70 @@ async fn oversized_forms_are_refused() {
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(page.body.contains("Too much data"));
 }
+
+#[tokio::test]
+async fn tokens_bound_to_a_session_do_not_cross_sessions() {
+    use axum::middleware::{from_fn, Next};
+    use meldpunt_portal::csrf::CsrfBinding;
+    use tower::ServiceExt;
+
+    let state = common::app_state();
+    let routes = meldpunt_portal::routes(meldpunt_portal::PortalState::from_app(&state));
+    // Stands in for the session layer to come: the session id from a header.
+    let bound = routes.layer(from_fn(
+        |mut request: axum::extract::Request, next: Next| async move {
+            let session = request
+                .headers()
+                .get("x-test-session")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            request.extensions_mut().insert(CsrfBinding(session));
+            next.run(request).await
+        },
+    ));
+    let portal = Portal::new();
+    let s = portal.session("/screen").await;
+    let post = |session: &'static str, token: String| {
+        let body = serde_urlencoded::to_string([("csrf", token.as_str()), ("name", "x")]).unwrap();
+        Request::post("/screen")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, format!("{CSRF_COOKIE}={}", s.cookie))
+            .header("x-test-session", session)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let page = Request::get("/screen")
+        .header(header::COOKIE, format!("{CSRF_COOKIE}={}", s.cookie))
+        .header("x-test-session", "session-1")
+        .body(Body::empty())
+        .unwrap();
+    let html = bound.clone().oneshot(page).await.unwrap();
+    let html = axum::body::to_bytes(html.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    let token = common::Page {
+        status: StatusCode::OK,
+        headers: Default::default(),
+        body: String::from_utf8_lossy(&html).into_owned(),
+    }
+    .csrf_token();
+    assert_ne!(token, s.token, "the binding changes the token");
+    let same = bound
+        .clone()
+        .oneshot(post("session-1", token.clone()))
+        .await
+        .unwrap();
+    assert_eq!(same.status(), StatusCode::OK);
+    let other = bound
+        .clone()
+        .oneshot(post("session-2", token))
+        .await
+        .unwrap();
+    assert_eq!(other.status(), StatusCode::FORBIDDEN);
+    let unbound = bound
+        .oneshot(post("session-1", s.token.clone()))
+        .await
+        .unwrap();
+    assert_eq!(unbound.status(), StatusCode::FORBIDDEN);
+}
