@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use axum::routing::get;
 use axum::{Json, Router};
-use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
-use crate::api::{health, match_yente, screen};
+use crate::api::{accounts, audit, drafts, health, match_yente, reports, screen};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -21,14 +22,77 @@ use crate::state::AppState;
         screen::screen,
         health::datasets,
         health::healthz,
+        reports::submit,
+        reports::list,
+        reports::validate,
+        reports::whistleblow,
+        reports::read,
+        reports::acknowledgement,
+        reports::overdue,
+        reports::deadline_met,
+        drafts::list,
+        drafts::create,
+        drafts::read,
+        drafts::update,
+        drafts::remove,
+        drafts::submit,
+        accounts::login,
+        accounts::logout,
+        accounts::me,
+        accounts::create_org,
+        accounts::org,
+        accounts::users,
+        accounts::create_user,
+        accounts::register,
+        accounts::approve,
+        accounts::disable,
+        accounts::create_api_key,
+        accounts::api_keys,
+        accounts::revoke_api_key,
+        audit::entries,
+        audit::verify,
+        audit::json_schema,
+        audit::xml_schema,
+        audit::routing,
     ),
+    modifiers(&BearerAuth),
     tags(
         (name = "Matching", description = "yente-compatible matching"),
         (name = "Screening", description = "Meldpunt's screening API"),
+        (name = "Reporting", description = "The reporting point: filing reports (JSON, XML, \
+            CSV), acknowledgements, drafts and deadlines"),
+        (name = "Accounts", description = "Sessions, organisations, users and API keys"),
+        (name = "Audit", description = "The audit log and the published contracts of intake"),
         (name = "System"),
     )
 )]
 pub struct ApiDoc;
+
+// The mirrors live beside the handlers they describe; they are declared here
+// because they exist only for this description.
+#[path = "api/schemas.rs"]
+pub mod schemas;
+
+/// `Authorization: Bearer <API key or session token>`, as `security(("bearer"
+/// = []))` on the reporting point's operations refers to it.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("API key (mpk_…) or session token")
+            .description(Some(
+                "An organisation's API key (`mpk_…`, created at `POST /api/v1/api-keys`) \
+                 for its systems, or a person's session token from `POST /api/v1/session`.",
+            ))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
 
 pub fn spec() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()

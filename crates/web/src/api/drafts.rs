@@ -12,8 +12,9 @@ use serde_json::Value;
 
 use crate::api::auth::Caller;
 use crate::api::reports::acknowledged;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::ApiJson;
+use crate::openapi::schemas;
 use crate::state::AppState;
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -24,14 +25,37 @@ pub fn routes() -> Router<Arc<AppState>> {
         .layer(axum::extract::DefaultBodyLimit::max(MAX_REPORT_BYTES))
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/drafts", operation_id = "list_drafts", tag = "Reporting",
+    description = "The drafts of the caller's organisation, with what is left to fix.",
+    responses(
+        (status = 200, body = Vec<schemas::DraftView>),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "Only reporters keep drafts", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn list(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
 ) -> Result<Json<Vec<DraftView>>, ApiError> {
     Ok(Json(state.desk()?.drafts(&caller).await?))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/api/v1/drafts", operation_id = "create_draft", tag = "Reporting",
+    description = "Saves an unfinished report; any JSON is kept and validated as it stands.",
+    request_body(content = Object, content_type = "application/json",
+        description = "The report so far"),
+    responses(
+        (status = 201, body = schemas::DraftView),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "Only reporters keep drafts", body = ErrorBody),
+        (status = 413, description = "Body larger than 8 MiB", body = ErrorBody),
+        (status = 415, description = "Content-Type is not application/json", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn create(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     ApiJson(body): ApiJson<Value>,
@@ -40,7 +64,18 @@ async fn create(
     Ok((StatusCode::CREATED, Json(draft)))
 }
 
-async fn read(
+#[utoipa::path(get, path = "/api/v1/drafts/{id}", operation_id = "read_draft", tag = "Reporting",
+    params(("id" = String, Path, description = "The draft's id")),
+    responses(
+        (status = 200, body = schemas::DraftView),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "Only reporters keep drafts", body = ErrorBody),
+        (status = 404, description = "No such draft in the caller's organisation",
+            body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn read(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path(id): Path<String>,
@@ -48,7 +83,24 @@ async fn read(
     Ok(Json(state.desk()?.draft(&caller, &id).await?))
 }
 
-async fn update(
+#[utoipa::path(put, path = "/api/v1/drafts/{id}", operation_id = "update_draft", tag = "Reporting",
+    description = "Replaces a draft's body.",
+    params(("id" = String, Path, description = "The draft's id")),
+    request_body(content = Object, content_type = "application/json",
+        description = "The report so far"),
+    responses(
+        (status = 200, body = schemas::DraftView),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "Only reporters keep drafts", body = ErrorBody),
+        (status = 404, description = "No such draft in the caller's organisation",
+            body = ErrorBody),
+        (status = 413, description = "Body larger than 8 MiB", body = ErrorBody),
+        (status = 415, description = "Content-Type is not application/json", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn update(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path(id): Path<String>,
@@ -59,7 +111,18 @@ async fn update(
     ))
 }
 
-async fn remove(
+#[utoipa::path(delete, path = "/api/v1/drafts/{id}", operation_id = "delete_draft", tag = "Reporting",
+    params(("id" = String, Path, description = "The draft's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "Only reporters keep drafts", body = ErrorBody),
+        (status = 404, description = "No such draft in the caller's organisation",
+            body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn remove(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path(id): Path<String>,
@@ -68,7 +131,23 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn submit(
+#[utoipa::path(post, path = "/api/v1/drafts/{id}/submit", operation_id = "submit_draft", tag = "Reporting",
+    description = "Files a draft as a report; answered like `POST /api/v1/reports` \
+        (201 with the acknowledgement, or 422 REJECTED with `errors`, the draft kept).",
+    params(("id" = String, Path, description = "The draft's id")),
+    responses(
+        (status = 201, description = "Filed: ACCEPTED, ACCEPTED_WITH_WARNINGS or RECEIVED",
+            body = schemas::Acknowledgement,
+            headers(("Location" = String, description = "The new report"))),
+        (status = 422, description = "REJECTED, nothing filed", body = schemas::Acknowledgement),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "Only reporters file drafts", body = ErrorBody),
+        (status = 404, description = "No such draft in the caller's organisation",
+            body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn submit(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path(id): Path<String>,

@@ -15,9 +15,11 @@ use meldpunt_desk::{
     Acknowledgement, Channel, Payload, ReportQuery, ReportSummary, Submission, MAX_REPORT_BYTES,
 };
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::api::auth::Caller;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
+use crate::openapi::schemas;
 use crate::state::AppState;
 
 pub fn routes() -> Router<Arc<AppState>> {
@@ -36,8 +38,9 @@ pub fn routes() -> Router<Arc<AppState>> {
 }
 
 /// What the CSV channel cannot carry in its rows.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ReturnParams {
     /// The return's reference date-time (RFC 3339); now when absent.
     pub detected_at: Option<String>,
@@ -124,7 +127,53 @@ pub(crate) fn acknowledged(ack: Acknowledgement) -> Response {
     response
 }
 
-async fn submit(
+#[utoipa::path(post, path = "/api/v1/reports", operation_id = "submit_report", tag = "Reporting",
+    description = "Files a report. The body's Content-Type picks the channel: \
+        `application/json` (a report as described by `/api/v1/schema/report.json`), \
+        `application/xml` or `text/xml` (`/api/v1/schema/report.xsd`), or `text/csv` \
+        (a frozen-assets return; `detected_at` and `regimes` go in the query). \
+        The report is validated, every subject screened, routed to the competent \
+        authorities and its deadline clocks started, all in one transaction; the \
+        acknowledgement is sent only once it is committed.\n\n\
+        Acknowledgement `status`: `RECEIVED` (filed, screening could not run), \
+        `ACCEPTED`, `ACCEPTED_WITH_WARNINGS` (filed; see `warnings`) or `REJECTED` \
+        (not filed; `errors` give JSON Pointers into the report).\n\n\
+        Idempotency: send an `Idempotency-Key` to retry safely. The same key with \
+        the same body answers 200 with the first acknowledgement (same `report_id`, \
+        `replayed: true`) and files nothing; the same key with a different body \
+        answers 409. Keys are per organisation.",
+    params(
+        ("Idempotency-Key" = Option<String>, Header,
+            description = "1 to 200 printable ASCII characters without spaces; \
+                makes retries file the report once"),
+        ReturnParams,
+    ),
+    request_body(description = "The report, in the format named by Content-Type", content(
+        (Object = "application/json"),
+        (String = "application/xml"),
+        (String = "text/xml"),
+        (String = "text/csv"),
+    )),
+    responses(
+        (status = 201, description = "Filed: ACCEPTED, ACCEPTED_WITH_WARNINGS or RECEIVED",
+            body = schemas::Acknowledgement,
+            headers(("Location" = String, description = "The new report, `/api/v1/reports/{id}`"))),
+        (status = 200, description = "A retry with the same Idempotency-Key and body: \
+            the first acknowledgement again, `replayed: true`", body = schemas::Acknowledgement),
+        (status = 422, description = "REJECTED, nothing filed: the acknowledgement with \
+            `errors` (an invalid Idempotency-Key is answered with an `ErrorBody`)",
+            body = schemas::Acknowledgement),
+        (status = 400, description = "Unreadable body or query", body = ErrorBody),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "The caller's role files no reports", body = ErrorBody),
+        (status = 409, description = "Idempotency-Key used before with a different body",
+            body = ErrorBody),
+        (status = 413, description = "Body larger than 8 MiB", body = ErrorBody),
+        (status = 415, description = "Content-Type not JSON, XML or CSV", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn submit(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     headers: HeaderMap,
@@ -145,7 +194,22 @@ async fn submit(
     Ok(acknowledged(desk.submit(&caller, submission).await?))
 }
 
-async fn whistleblow(
+#[utoipa::path(post, path = "/api/v1/whistleblower", operation_id = "submit_whistleblower_report", tag = "Reporting",
+    description = "Files an anonymous whistleblower report (JSON, `report_type` \
+        `whistleblower`); no credential is needed or kept. The acknowledgement carries \
+        only the receipt: `report_id`, `status` and validation issues; routes, \
+        deadlines and screening are not disclosed.",
+    request_body(content = Object, content_type = "application/json",
+        description = "A whistleblower report (`/api/v1/schema/report.json`)"),
+    responses(
+        (status = 201, description = "Filed", body = schemas::Acknowledgement),
+        (status = 422, description = "REJECTED, nothing filed", body = schemas::Acknowledgement),
+        (status = 400, description = "Unreadable body", body = ErrorBody),
+        (status = 413, description = "Body larger than 8 MiB", body = ErrorBody),
+        (status = 415, description = "Content-Type is not application/json", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ))]
+pub async fn whistleblow(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Body,
@@ -171,7 +235,27 @@ async fn whistleblow(
 }
 
 /// Validation only: the two layers' issues, nothing filed.
-async fn validate(
+#[utoipa::path(post, path = "/api/v1/reports/validate", operation_id = "validate_report", tag = "Reporting",
+    description = "Validates a report in any of the intake formats without filing it: \
+        `status` is what filing it now would answer before screening \
+        (ACCEPTED, ACCEPTED_WITH_WARNINGS or REJECTED).",
+    params(ReturnParams),
+    request_body(description = "The report, in the format named by Content-Type", content(
+        (Object = "application/json"),
+        (String = "application/xml"),
+        (String = "text/xml"),
+        (String = "text/csv"),
+    )),
+    responses(
+        (status = 200, description = "The validation outcome", body = schemas::Checked),
+        (status = 400, description = "Unreadable body or query", body = ErrorBody),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 413, description = "Body larger than 8 MiB", body = ErrorBody),
+        (status = 415, description = "Content-Type not JSON, XML or CSV", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn validate(
     State(state): State<Arc<AppState>>,
     Caller(_caller): Caller,
     headers: HeaderMap,
@@ -185,24 +269,41 @@ async fn validate(
     Ok(Json(desk.check(&payload, "request body")?))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    /// Only reports of this type, e.g. `asset_freeze`.
     pub report_type: Option<String>,
+    /// Only reports with this status, e.g. `ACCEPTED`.
     pub status: Option<String>,
     /// Paging: only reports older than this `seq`.
     pub before: Option<i64>,
+    /// Reports per page (at most 200).
     pub limit: Option<u32>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ReportList {
+    #[schema(value_type = Vec<schemas::ReportSummary>)]
     pub reports: Vec<ReportSummary>,
     /// Reports in scope matching the filters, over all pages.
     pub total: u64,
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/reports", operation_id = "list_reports", tag = "Reporting",
+    description = "Reports in the caller's scope, newest first: reporters see their \
+        organisation's, authority viewers those routed to their authority, the \
+        reporting point all. Page with `before` = the last `seq` seen.",
+    params(ListParams),
+    responses(
+        (status = 200, body = ReportList),
+        (status = 400, description = "Unknown or malformed query parameter", body = ErrorBody),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn list(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     params: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
@@ -218,7 +319,18 @@ async fn list(
     Ok(Json(ReportList { reports, total }))
 }
 
-async fn read(
+#[utoipa::path(get, path = "/api/v1/reports/{id}", operation_id = "read_report", tag = "Reporting",
+    description = "One report in full. A report outside the caller's scope is \
+        answered exactly like one that does not exist. The read is audited.",
+    params(("id" = String, Path, description = "The report's id")),
+    responses(
+        (status = 200, body = schemas::ReportView),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 404, description = "No such report in the caller's scope", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn read(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path(id): Path<String>,
@@ -226,7 +338,17 @@ async fn read(
     Ok(Json(state.desk()?.report(&caller, &id).await?))
 }
 
-async fn acknowledgement(
+#[utoipa::path(get, path = "/api/v1/reports/{id}/acknowledgement", operation_id = "read_acknowledgement", tag = "Reporting",
+    description = "The acknowledgement of a filed report, as it was sent.",
+    params(("id" = String, Path, description = "The report's id")),
+    responses(
+        (status = 200, body = schemas::Acknowledgement),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 404, description = "No such report in the caller's scope", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn acknowledgement(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path(id): Path<String>,
@@ -234,14 +356,37 @@ async fn acknowledgement(
     Ok(Json(state.desk()?.acknowledgement_of(&caller, &id).await?))
 }
 
-async fn overdue(
+#[utoipa::path(get, path = "/api/v1/deadlines/overdue", operation_id = "list_overdue_deadlines", tag = "Reporting",
+    description = "Open deadlines past due, oldest first, of reports in the caller's scope.",
+    responses(
+        (status = 200, body = Vec<schemas::Overdue>),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn overdue(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
 ) -> Result<Json<Vec<meldpunt_desk::Overdue>>, ApiError> {
     Ok(Json(state.desk()?.overdue(&caller).await?))
 }
 
-async fn deadline_met(
+#[utoipa::path(post, path = "/api/v1/reports/{id}/deadlines/{kind}/met", operation_id = "mark_deadline_met", tag = "Reporting",
+    description = "Marks an onward duty done (e.g. informing the Commission).",
+    params(
+        ("id" = String, Path, description = "The report's id"),
+        ("kind" = String, Path, description = "The deadline, e.g. `report_freeze`"),
+    ),
+    responses(
+        (status = 200, description = "The deadline, now met", body = schemas::DeadlineRow),
+        (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
+        (status = 403, description = "The caller's role may not mark deadlines", body = ErrorBody),
+        (status = 404, description = "No such report in scope, or no open deadline of that kind",
+            body = ErrorBody),
+        (status = 503, description = "This server takes no reports", body = ErrorBody),
+    ),
+    security(("bearer" = [])))]
+pub async fn deadline_met(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
     Path((id, kind)): Path<(String, String)>,
