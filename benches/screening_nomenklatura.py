@@ -18,14 +18,18 @@ import time
 INSTALL = "python3 -m venv /tmp/nk && /tmp/nk/bin/pip install nomenklatura"
 
 
-def load(path, make):
+def load(path, model):
+    """Query and candidate proxies; entities of a schema FtM does not
+    know are left out (with their pairs)."""
     pairs = []
+    make = lambda data: model.get_proxy(data) if model.get(data["schema"]) else None
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
             query = make(record["query"])
-            for candidate in record["candidates"]:
-                pairs.append((query, make(candidate)))
+            for candidate in map(make, record["candidates"]):
+                if query is not None and candidate is not None:
+                    pairs.append((query, candidate))
     return pairs
 
 
@@ -44,7 +48,7 @@ def main():
         print("this nomenklatura has no logic-v2 matcher", file=sys.stderr)
         return 3
     config = algorithm.default_config()
-    pairs = load(sys.argv[1], model.get_proxy)
+    pairs = load(sys.argv[1], model)
     if not pairs:
         print("no pairs", file=sys.stderr)
         return 1

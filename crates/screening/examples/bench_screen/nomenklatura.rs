@@ -116,7 +116,12 @@ fn write_pairs(
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     let entity = |e: &PreparedEntity| {
         let names: Vec<&str> = e.names.iter().map(|n| n.original.as_str()).collect();
-        json!({"id": e.id, "schema": e.schema.to_string(), "properties": {"name": names}})
+        // FtM calls an aircraft an airplane.
+        let schema = match e.schema {
+            meldpunt_model::Schema::Aircraft => "Airplane",
+            other => other.as_str(),
+        };
+        json!({"id": e.id, "schema": schema, "properties": {"name": names}})
     };
     for (q, top) in pairs {
         let line = json!({

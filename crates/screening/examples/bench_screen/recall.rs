@@ -38,6 +38,20 @@ pub fn report(screener: &Screener, queries: &[PreparedEntity], options: &ScreenO
                 .iter()
                 .filter(|i| retrieved.contains(&(**i as u32)))
                 .count();
+            if std::env::var("MELDPUNT_RECALL_DEBUG").is_ok() {
+                let all = screener.candidates(q, usize::MAX);
+                for &i in shown.iter().filter(|i| !retrieved.contains(&(**i as u32))) {
+                    let rank = all.iter().position(|c| c.entity as usize == i);
+                    let name = |e: &PreparedEntity| e.names.first().map(|n| n.original.clone());
+                    eprintln!(
+                        "  missed {:?} -> {:?} rank {rank:?} of {} prelim {:?}",
+                        name(q),
+                        screener.prepared(i).and_then(name),
+                        all.len(),
+                        rank.map(|r| all[r].prelim)
+                    );
+                }
+            }
             let screen_options = ScreenOptions {
                 limit: shown.len(),
                 ..options.clone()
