@@ -6,6 +6,7 @@
 
 mod desk_app;
 
+use std::collections::BTreeSet;
 use std::future::Future;
 
 use axum::body::Body;
@@ -53,8 +54,63 @@ fn redact(value: &Value) -> Value {
     }
 }
 
-/// The reply's status and redacted body, snapshotted together.
-fn shown(reply: &Reply) -> Value {
+/// A `$ref` followed into the spec's components.
+fn resolved<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(reference) => {
+            let name = reference.trim_start_matches("#/components/schemas/");
+            &spec["components"]["schemas"][name]
+        }
+        None => schema,
+    }
+}
+
+/// The OpenAPI description lists the reply's status for this operation,
+/// and its schema has exactly the body's keys, every required one present.
+fn assert_documented(reply: &Reply, operation: (&str, &str)) {
+    let (method, path) = operation;
+    let spec = serde_json::to_value(meldpunt_web::openapi::spec()).expect("spec");
+    let status = reply.status.as_u16().to_string();
+    let response = &spec["paths"][path][method]["responses"][&status];
+    assert!(
+        response.is_object(),
+        "{method} {path}: {status} undocumented"
+    );
+    let mut schema = resolved(&spec, &response["content"]["application/json"]["schema"]);
+    let mut body = &reply.json;
+    if let (Some(items), Some(first)) = (schema.get("items"), body.get(0)) {
+        schema = resolved(&spec, items);
+        body = first;
+    }
+    let keys: BTreeSet<&str> = body
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let properties: BTreeSet<&str> = schema["properties"]
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let missing: Vec<&str> = schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .filter(|k| !keys.contains(k))
+        .collect();
+    assert!(
+        keys.is_subset(&properties),
+        "{method} {path} {status}: {keys:?} ⊄ {properties:?}"
+    );
+    assert!(
+        missing.is_empty(),
+        "{method} {path} {status}: missing {missing:?}"
+    );
+}
+
+/// The reply's status and redacted body, snapshotted together, once the
+/// OpenAPI description is found to promise exactly this answer.
+fn shown(reply: &Reply, operation: (&str, &str)) -> Value {
+    assert_documented(reply, operation);
     json!({"status": reply.status.as_u16(), "body": redact(&reply.json)})
 }
 
@@ -86,12 +142,18 @@ async fn acknowledgements() {
         let body = fixture("asset_freeze");
         let accepted = submit(&app, &body, Some("batch-7-line-1")).await;
         assert_eq!(accepted.status, StatusCode::CREATED, "{}", accepted.text);
-        insta::assert_json_snapshot!("accepted_acknowledgement", shown(&accepted));
+        insta::assert_json_snapshot!(
+            "accepted_acknowledgement",
+            shown(&accepted, ("post", "/api/v1/reports"))
+        );
 
         let replayed = submit(&app, &body, Some("batch-7-line-1")).await;
         assert_eq!(replayed.status, StatusCode::OK, "{}", replayed.text);
         assert_eq!(replayed.json["report_id"], accepted.json["report_id"]);
-        insta::assert_json_snapshot!("replayed_acknowledgement", shown(&replayed));
+        insta::assert_json_snapshot!(
+            "replayed_acknowledgement",
+            shown(&replayed, ("post", "/api/v1/reports"))
+        );
 
         let mut bad = body.clone();
         bad["assets"] = json!([]);
@@ -99,7 +161,10 @@ async fn acknowledgements() {
             json!([{"kind": "lei", "value": "5493001KJTIIGC8Y1R13"}]);
         let rejected = submit(&app, &bad, None).await;
         assert_eq!(rejected.status, StatusCode::UNPROCESSABLE_ENTITY);
-        insta::assert_json_snapshot!("rejected_acknowledgement", shown(&rejected));
+        insta::assert_json_snapshot!(
+            "rejected_acknowledgement",
+            shown(&rejected, ("post", "/api/v1/reports"))
+        );
 
         let text = body.to_string();
         let changed: Value =
@@ -107,7 +172,10 @@ async fn acknowledgements() {
         assert_ne!(changed, body);
         let changed = submit(&app, &changed, Some("batch-7-line-1")).await;
         assert_eq!(changed.status, StatusCode::CONFLICT, "{}", changed.text);
-        insta::assert_json_snapshot!("idempotency_conflict", shown(&changed));
+        insta::assert_json_snapshot!(
+            "idempotency_conflict",
+            shown(&changed, ("post", "/api/v1/reports"))
+        );
     })
     .await;
 }
@@ -121,11 +189,14 @@ async fn reading_reports() {
             .get(&format!("/api/v1/reports/{id}"), &app.bank_reporter)
             .await;
         assert_eq!(view.status, StatusCode::OK, "{}", view.text);
-        insta::assert_json_snapshot!("report_view", shown(&view));
+        insta::assert_json_snapshot!("report_view", shown(&view, ("get", "/api/v1/reports/{id}")));
 
         let listing = app.get("/api/v1/reports", &app.bank_reporter).await;
         assert_eq!(listing.status, StatusCode::OK, "{}", listing.text);
-        insta::assert_json_snapshot!("report_listing", shown(&listing));
+        insta::assert_json_snapshot!(
+            "report_listing",
+            shown(&listing, ("get", "/api/v1/reports"))
+        );
     })
     .await;
 }
@@ -144,7 +215,7 @@ async fn drafts() {
             )
             .await;
         assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.text);
-        insta::assert_json_snapshot!("draft_view", shown(&draft));
+        insta::assert_json_snapshot!("draft_view", shown(&draft, ("post", "/api/v1/drafts")));
     })
     .await;
 }
@@ -162,12 +233,18 @@ async fn error_bodies() {
                 Body::empty(),
             )
             .await;
-        insta::assert_json_snapshot!("error_401", shown(&unauthenticated));
+        insta::assert_json_snapshot!(
+            "error_401",
+            shown(&unauthenticated, ("get", "/api/v1/reports"))
+        );
 
         let missing = app
             .get("/api/v1/reports/no-such-report", &app.bank_reporter)
             .await;
-        insta::assert_json_snapshot!("error_404", shown(&missing));
+        insta::assert_json_snapshot!(
+            "error_404",
+            shown(&missing, ("get", "/api/v1/reports/{id}"))
+        );
 
         let plain = app
             .send(
@@ -179,7 +256,7 @@ async fn error_bodies() {
                 "hello",
             )
             .await;
-        insta::assert_json_snapshot!("error_415", shown(&plain));
+        insta::assert_json_snapshot!("error_415", shown(&plain, ("post", "/api/v1/reports")));
 
         let big = vec![b' '; meldpunt_desk::MAX_REPORT_BYTES + 10];
         let too_large = app
@@ -192,7 +269,7 @@ async fn error_bodies() {
                 big,
             )
             .await;
-        insta::assert_json_snapshot!("error_413", shown(&too_large));
+        insta::assert_json_snapshot!("error_413", shown(&too_large, ("post", "/api/v1/reports")));
     })
     .await;
 }
@@ -206,7 +283,7 @@ async fn audit_verification() {
         assert_eq!(verified.json["problems"], json!([]));
         // How many entries set-up writes is the desk's business.
         assert!(verified.json["entries"].as_u64().is_some_and(|n| n > 1));
-        let mut shape = shown(&verified);
+        let mut shape = shown(&verified, ("get", "/api/v1/audit/verify"));
         shape["body"]["entries"] = json!("[count]");
         insta::assert_json_snapshot!("audit_verification", shape);
     })
