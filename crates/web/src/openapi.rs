@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::routing::get;
 use axum::{Json, Router};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::Ref;
 use utoipa::{Modify, OpenApi};
 
 use crate::api::{accounts, audit, drafts, health, match_yente, reports, screen};
@@ -55,7 +56,7 @@ use crate::state::AppState;
         audit::xml_schema,
         audit::routing,
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ReportSchemaRef),
     tags(
         (name = "Matching", description = "yente-compatible matching"),
         (name = "Screening", description = "Meldpunt's screening API"),
@@ -91,6 +92,35 @@ impl Modify for BearerAuth {
             .components
             .get_or_insert_with(Default::default)
             .add_security_scheme("bearer", SecurityScheme::Http(scheme));
+    }
+}
+
+/// Where a report's JSON Schema is published. Intake bodies refer to it
+/// rather than copy it, so the description cannot disagree with validation.
+pub const REPORT_SCHEMA: &str = "/api/v1/schema/report.json";
+
+/// Points the JSON bodies of report intake at [`REPORT_SCHEMA`]: a relative
+/// reference, resolved against the document served at `/openapi.json`.
+struct ReportSchemaRef;
+
+impl Modify for ReportSchemaRef {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for path in [
+            "/api/v1/reports",
+            "/api/v1/reports/validate",
+            "/api/v1/whistleblower",
+        ] {
+            let json = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.post.as_mut())
+                .and_then(|operation| operation.request_body.as_mut())
+                .and_then(|body| body.content.get_mut("application/json"));
+            if let Some(content) = json {
+                content.schema = Some(Ref::new(REPORT_SCHEMA).into());
+            }
+        }
     }
 }
 

@@ -198,6 +198,26 @@ async fn security_requirements_match_the_handlers() {
     .await;
 }
 
+/// Report intake refers to the published JSON Schema, and that path
+/// serves it.
+#[tokio::test]
+async fn intake_bodies_refer_to_the_served_report_schema() {
+    let spec = spec();
+    let reference = meldpunt_web::openapi::REPORT_SCHEMA;
+    for path in [
+        "/api/v1/reports",
+        "/api/v1/reports/validate",
+        "/api/v1/whistleblower",
+    ] {
+        let schema =
+            &spec["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(schema["$ref"], reference, "{path}");
+    }
+    let served = TestApp::new().get(reference).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.json, meldpunt_reports::json_schema());
+}
+
 #[test]
 fn operation_ids_are_unique() {
     let spec = spec();

@@ -148,7 +148,8 @@ pub(crate) fn acknowledged(ack: Acknowledgement) -> Response {
                 makes retries file the report once"),
         ReturnParams,
     ),
-    request_body(description = "The report, in the format named by Content-Type", content(
+    request_body(description = "The report: JSON per `/api/v1/schema/report.json`, XML per \
+        `/api/v1/schema/report.xsd`, or a frozen-assets return as CSV", content(
         (Object = "application/json"),
         (String = "application/xml"),
         (String = "text/xml"),
@@ -240,7 +241,8 @@ pub async fn whistleblow(
         `status` is what filing it now would answer before screening \
         (ACCEPTED, ACCEPTED_WITH_WARNINGS or REJECTED).",
     params(ReturnParams),
-    request_body(description = "The report, in the format named by Content-Type", content(
+    request_body(description = "The report: JSON per `/api/v1/schema/report.json`, XML per \
+        `/api/v1/schema/report.xsd`, or a frozen-assets return as CSV", content(
         (Object = "application/json"),
         (String = "application/xml"),
         (String = "text/xml"),
