@@ -34,6 +34,10 @@ struct CeilWord {
     /// Used as a token somewhere; otherwise only as a merge span, which
     /// pairs only with tokens and only from [`MIN_MERGE_SIM`] on.
     token: bool,
+    /// Half the largest weight of the word as a token, and the most
+    /// times one rendering has it: what [`union_ceiling`] needs.
+    half_weight: f32,
+    count: u8,
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +167,14 @@ impl CeilingWords {
                 (start, len, word)
             })
             .collect();
+        let tokens: Vec<CeilToken> = tokens;
+        for t in &tokens {
+            let count = tokens.iter().filter(|o| o.word == t.word).count();
+            if let Some(w) = self.words.get_mut(t.word as usize) {
+                w.half_weight = w.half_weight.max(t.weight / 2.0);
+                w.count = w.count.max(u8::try_from(count).unwrap_or(u8::MAX));
+            }
+        }
         CeilRendering { tokens, spans }
     }
 
@@ -192,6 +204,8 @@ impl CeilingWords {
             skel_mask: meta.skel_mask,
             special,
             token,
+            half_weight: 0.0,
+            count: 0,
         });
         id
     }
@@ -352,8 +366,16 @@ fn name_ceiling(
     s.query_best.resize(nq, 0.0);
     s.candidate_best.clear();
     s.candidate_best.resize(nc, 0.0);
-    let mut best = 0.0f32;
     s.pairs.clear();
+    // Entities with many names: one pass over the union of their words
+    // first, which most rule out without comparing name by name.
+    if c.names.len() >= UNION_FIRST {
+        let union = union_ceiling(q, c, cfg, s);
+        if union < s.needed {
+            return union;
+        }
+    }
+    let mut best = 0.0f32;
     for qn in &q.names {
         for cn in &c.names {
             for &a in &qn.words {
@@ -435,6 +457,70 @@ fn merge_length_allows(a: &CeilWord, b: &CeilWord) -> bool {
             b.skeleton.len(),
             super::token::SKELETON_SIM * 0.95,
         )
+}
+
+/// Names from which [`union_ceiling`] goes first.
+const UNION_FIRST: usize = 3;
+
+/// A ceiling of every name pair at once: query words take their best
+/// similarity over all the candidate's words; candidate words, each as
+/// often as one rendering has it, at its largest weight and without
+/// costs, whichever names they come from. Any real pair of renderings
+/// has fewer candidate choices, each no better, so its ratio is no
+/// higher (see [`best_ratio`]). `sims` must be filled.
+fn union_ceiling(
+    q: &CeilingWords,
+    c: &CeilingWords,
+    cfg: &ScoringConfig,
+    s: &mut CeilingScratch,
+) -> f32 {
+    let (nq, nc) = (q.words.len(), c.words.len());
+    s.query_best.clear();
+    s.query_best.resize(nq, 0.0);
+    s.candidate_best.clear();
+    s.candidate_best.resize(nc, 0.0);
+    for a in 0..nq {
+        for b in 0..nc {
+            let sim = s.sims.get(a * nc + b).copied().unwrap_or(1.0);
+            s.query_best[a] = s.query_best[a].max(sim);
+            s.candidate_best[b] = s.candidate_best[b].max(sim);
+        }
+    }
+    // A candidate word inside a merge span that pairs takes the span's value.
+    let spans: Vec<f32> = c
+        .words
+        .iter()
+        .zip(&s.candidate_best)
+        .filter(|(w, sim)| !w.token && **sim >= MIN_MERGE_SIM)
+        .map(|(_, sim)| effective(*sim, cfg))
+        .collect();
+    let span_pairs = !spans.is_empty();
+    let span_value = spans.into_iter().fold(0.0f32, f32::max);
+    let mut best = 0.0f32;
+    for qn in &q.names {
+        for qr in &qn.renderings {
+            s.choices.clear();
+            side(qr, &s.query_best, true, cfg, &mut s.choices);
+            for (w, &sim) in c.words.iter().zip(&s.candidate_best) {
+                let pairable = sim >= cfg.min_token_sim;
+                if !w.token || !(pairable || span_pairs) {
+                    continue;
+                }
+                let own = if pairable { effective(sim, cfg) } else { 0.0 };
+                let choice = Choice {
+                    value: own.max(span_value),
+                    half_weight: w.half_weight,
+                    cost: 0.0,
+                    pairable: true,
+                };
+                for _ in 0..w.count {
+                    s.choices.push(choice);
+                }
+            }
+            best = best.max(best_ratio(&s.choices));
+        }
+    }
+    best + 1e-4
 }
 
 fn word(w: &CeilWord) -> Word<'_> {
