@@ -60,7 +60,7 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
     let banner = format!(
         "meldpunt serving {entities} list entities ({}) on http://{address}\n  \
          POST /match/default (yente-compatible), POST /api/v1/screen, \
-         POST /api/v1/reports, GET /openapi.json\n",
+         POST /api/v1/reports, GET /openapi.json; portal (en/nl) at /\n",
         lists.join(", ")
     );
     let mut stdout = std::io::stdout().lock();
@@ -68,6 +68,8 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
         .write_all(banner.as_bytes())
         .and_then(|()| stdout.flush());
     drop(stdout);
-    meldpunt_web::serve(listener, state).await?;
+    let portal = meldpunt_portal::PortalState::from_app(&state);
+    let app = meldpunt_portal::app(portal, meldpunt_web::router(state));
+    meldpunt_web::serve_app(listener, app).await?;
     Ok(())
 }

@@ -24,8 +24,9 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("request body is larger than the limit of {limit} bytes")]
     PayloadTooLarge { limit: usize },
-    #[error("expected a request with Content-Type: application/json")]
-    UnsupportedMediaType,
+    /// The content types the endpoint takes, e.g. `application/json`.
+    #[error("expected a request with Content-Type: {0}")]
+    UnsupportedMediaType(&'static str),
     #[error("the request took longer than {seconds} seconds")]
     Timeout { seconds: u64 },
     #[error("{0}")]
@@ -63,7 +64,7 @@ impl ApiError {
             ApiError::UnknownDataset(_) | ApiError::NoRoute { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Timeout { .. } | ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,

@@ -54,6 +54,18 @@ pub async fn serve_until(
         .await
 }
 
+/// Serves any app built on [`router`] (e.g. the portal in front of the
+/// API) until ctrl-c or SIGTERM, with connection info for rate limits.
+pub async fn serve_app(listener: TcpListener, app: Router) -> io::Result<()> {
+    if let Ok(addr) = listener.local_addr() {
+        tracing::info!(%addr, "serving");
+    }
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(e) = tokio::signal::ctrl_c().await {

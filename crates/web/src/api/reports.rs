@@ -89,7 +89,9 @@ fn payload(
             });
             Ok((Channel::Csv, Payload::Csv { bytes, envelope }))
         }
-        _ => Err(ApiError::UnsupportedMediaType),
+        _ => Err(ApiError::UnsupportedMediaType(
+            "application/json, application/xml or text/csv",
+        )),
     }
 }
 
@@ -217,7 +219,7 @@ pub async fn whistleblow(
 ) -> Result<Response, ApiError> {
     let desk = state.desk()?;
     if essence(&headers) != "application/json" {
-        return Err(ApiError::UnsupportedMediaType);
+        return Err(ApiError::UnsupportedMediaType("application/json"));
     }
     let bytes = read_body(body).await?;
     let submission = Submission {
