@@ -312,6 +312,18 @@ async fn every_role_gets_exactly_its_rights(app: DeskApp) {
             json!(null),
             [200, 200, 200, 200, 200, 200],
         ),
+        (
+            Method::GET,
+            "/api/v1/deadlines/overdue",
+            json!(null),
+            [200, 200, 200, 200, 200, 200],
+        ),
+        (
+            Method::POST,
+            "/api/v1/reports/00000000-0000-4000-8000-000000000000/deadlines/commission_onward/met",
+            json!({}),
+            [403, 403, 403, 404, 403, 404],
+        ),
     ];
     for (method, path, body, expected) in table {
         for ((role, token), status) in roles.iter().zip(expected) {
