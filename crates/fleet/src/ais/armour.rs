@@ -24,40 +24,167 @@ pub fn armour_char(value: u8) -> char {
     char::from(if v < 40 { v + b'0' } else { v + b'0' + 8 })
 }
 
-/// Unpacks an armoured payload into its bits (one `bool` per bit, most
-/// significant first), dropping `fill_bits` padding bits at the end.
-pub fn dearmour(payload: &str, fill_bits: u8) -> Result<Vec<bool>, DecodeError> {
-    if payload.is_empty() {
+/// 64-bit words a payload of [`MAX_PAYLOAD_CHARS`] characters fills.
+const PAYLOAD_WORDS: usize = (MAX_PAYLOAD_CHARS * 6).div_ceil(64);
+
+/// A dearmoured payload packed most significant bit first into 64-bit
+/// words, on the stack: reading a field is a shift, not a loop over bits.
+#[derive(Clone)]
+pub struct Payload {
+    words: [u64; PAYLOAD_WORDS],
+    len: usize,
+}
+
+impl Payload {
+    /// Packs bits given one `bool` each (most significant first).
+    pub fn from_bits(bits: &[bool]) -> Result<Self, DecodeError> {
+        if bits.len() > PAYLOAD_WORDS * 64 {
+            return Err(DecodeError::PayloadTooLong {
+                line: 0,
+                len: bits.len().div_ceil(6),
+                max: MAX_PAYLOAD_CHARS,
+            });
+        }
+        let mut p = Self::empty();
+        for (i, &b) in bits.iter().enumerate() {
+            p.words[i / 64] |= u64::from(b) << (63 - i % 64);
+        }
+        p.len = bits.len();
+        Ok(p)
+    }
+
+    fn empty() -> Self {
+        Self {
+            words: [0; PAYLOAD_WORDS],
+            len: 0,
+        }
+    }
+
+    pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// Number of payload bits (fill bits excluded).
+    pub fn bit_len(&self) -> usize {
+        self.len
+    }
+
+    /// Appends one armoured fragment (for multi-sentence messages).
+    fn push_sextets(&mut self, payload: &str) -> Result<(), DecodeError> {
+        for (position, &c) in payload.as_bytes().iter().enumerate() {
+            let value = SEXTETS[usize::from(c)];
+            if value == INVALID {
+                return Err(bad_armour(payload, position));
+            }
+            let (word, off) = (self.len / 64, self.len % 64);
+            let v = u64::from(value);
+            if off <= 58 {
+                self.words[word] |= v << (58 - off);
+            } else {
+                self.words[word] |= v >> (off - 58);
+                self.words[word + 1] |= v << (64 + 58 - off);
+            }
+            self.len += 6;
+        }
+        Ok(())
+    }
+}
+
+const INVALID: u8 = 0xff;
+
+/// [`sextet`] for every byte, [`INVALID`] where it is none.
+const SEXTETS: [u8; 256] = {
+    let mut t = [INVALID; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = match c as u8 {
+            b'0'..=b'W' => c as u8 - b'0',
+            b'`'..=b'w' => c as u8 - b'0' - 8,
+            _ => INVALID,
+        };
+        c += 1;
+    }
+    t
+};
+
+fn bad_armour(payload: &str, position: usize) -> DecodeError {
+    // The error names the character, so find the whole one at `position`.
+    let character = payload
+        .get(position..)
+        .and_then(|s| s.chars().next())
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
+    DecodeError::BadArmour {
+        line: 0,
+        character,
+        position,
+    }
+}
+
+/// Unpacks armoured fragments (in order) into one packed payload, dropping
+/// `fill_bits` padding bits at the end.
+pub fn dearmour_parts<'a>(
+    parts: impl IntoIterator<Item = &'a str> + Clone,
+    fill_bits: u8,
+) -> Result<Payload, DecodeError> {
+    let chars: usize = parts.clone().into_iter().map(str::len).sum();
+    if chars == 0 {
         return Err(DecodeError::EmptyPayload { line: 0 });
     }
-    if payload.len() > MAX_PAYLOAD_CHARS {
+    if chars > MAX_PAYLOAD_CHARS {
         return Err(DecodeError::PayloadTooLong {
             line: 0,
-            len: payload.len(),
+            len: chars,
             max: MAX_PAYLOAD_CHARS,
         });
     }
-    let total = payload.len() * 6;
+    let total = chars * 6;
     if fill_bits > 5 || usize::from(fill_bits) >= total {
         return Err(DecodeError::BadFillBits {
             line: 0,
             fill: fill_bits,
         });
     }
-    let mut bits = Vec::with_capacity(total);
-    for (position, c) in payload.char_indices() {
-        let byte = u8::try_from(c).ok().and_then(sextet);
-        let Some(value) = byte else {
-            return Err(DecodeError::BadArmour {
-                line: 0,
-                character: c,
-                position,
-            });
-        };
-        bits.extend((0..6).rev().map(|shift| (value >> shift) & 1 == 1));
+    let mut p = Payload::empty();
+    for part in parts {
+        let start = p.len / 6;
+        p.push_sextets(part).map_err(|e| shift_position(e, start))?;
     }
-    bits.truncate(total - usize::from(fill_bits));
-    Ok(bits)
+    p.len = total - usize::from(fill_bits);
+    // Keep the dropped fill bits out of the words so reads past the end
+    // can never see them.
+    for (i, w) in p.words.iter_mut().enumerate() {
+        let first = i * 64;
+        if first >= p.len {
+            *w = 0;
+        } else if p.len - first < 64 {
+            *w &= !(u64::MAX >> (p.len - first));
+        }
+    }
+    Ok(p)
+}
+
+fn shift_position(e: DecodeError, start: usize) -> DecodeError {
+    match e {
+        DecodeError::BadArmour {
+            line,
+            character,
+            position,
+        } => DecodeError::BadArmour {
+            line,
+            character,
+            position: position + start,
+        },
+        other => other,
+    }
+}
+
+/// Unpacks an armoured payload into its bits (one `bool` per bit, most
+/// significant first), dropping `fill_bits` padding bits at the end.
+pub fn dearmour(payload: &str, fill_bits: u8) -> Result<Vec<bool>, DecodeError> {
+    let p = dearmour_parts([payload], fill_bits)?;
+    Ok((0..p.len)
+        .map(|i| (p.words[i / 64] >> (63 - i % 64)) & 1 == 1)
+        .collect())
 }
 
 /// Packs bits into armour characters, padding the last one with zero bits;

@@ -1,44 +1,54 @@
 //! Reading and writing the fixed-width fields of an AIS payload, including
 //! the 6-bit text alphabet (`@A–Z[\]^_ !"#…?`).
 
+use super::armour::Payload;
 use crate::DecodeError;
 
 /// The AIS 6-bit text alphabet, indexed by field value.
 const TEXT: &[u8; 64] = b"@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_ !\"#$%&'()*+,-./0123456789:;<=>?";
 
+/// Capacity reserved up front for a text field (the longest fixed one is
+/// 20 characters; extensions may be longer and grow the string).
+const MAX_TEXT_CHARS: usize = 32;
+
 /// Reads big-endian fields from a dearmoured payload. Reading past the end
 /// is an error naming the message type, never a panic.
 pub struct BitReader<'a> {
-    bits: &'a [bool],
+    words: &'a [u64],
+    len: usize,
     pos: usize,
     msg_type: u8,
 }
 
 impl<'a> BitReader<'a> {
-    pub fn new(bits: &'a [bool]) -> Self {
-        let msg_type = bits
-            .iter()
-            .take(6)
-            .fold(0u8, |acc, &b| (acc << 1) | u8::from(b));
+    pub fn new(payload: &'a Payload) -> Self {
+        let words = payload.words();
+        let len = payload.bit_len();
+        let msg_type = if len >= 6 {
+            (words.first().copied().unwrap_or(0) >> 58) as u8
+        } else {
+            0
+        };
         Self {
-            bits,
+            words,
+            len,
             pos: 0,
             msg_type,
         }
     }
 
     pub fn bit_len(&self) -> usize {
-        self.bits.len()
+        self.len
     }
 
     pub fn remaining(&self) -> usize {
-        self.bits.len().saturating_sub(self.pos)
+        self.len.saturating_sub(self.pos)
     }
 
     /// Fails unless the payload holds at least `needed` bits, so a decoder
     /// can reject a short message once instead of field by field.
     pub fn require(&self, needed: usize) -> Result<(), DecodeError> {
-        if self.bits.len() < needed {
+        if self.len < needed {
             return Err(self.too_short(needed));
         }
         Ok(())
@@ -48,19 +58,28 @@ impl<'a> BitReader<'a> {
         DecodeError::PayloadTooShort {
             line: 0,
             msg_type: self.msg_type,
-            bits: self.bits.len(),
+            bits: self.len,
             needed,
         }
     }
 
     /// An unsigned field of up to 32 bits.
     pub fn u(&mut self, width: usize) -> Result<u32, DecodeError> {
-        let end = self.pos + width.min(32);
-        let Some(slice) = self.bits.get(self.pos..end) else {
+        let width = width.min(32);
+        let end = self.pos + width;
+        if end > self.len {
             return Err(self.too_short(end));
-        };
+        }
+        if width == 0 {
+            return Ok(0);
+        }
+        // A field of at most 32 bits spans at most two words.
+        let (word, off) = (self.pos / 64, self.pos % 64);
+        let hi = self.words.get(word).copied().unwrap_or(0);
+        let lo = self.words.get(word + 1).copied().unwrap_or(0);
+        let window = (u128::from(hi) << 64 | u128::from(lo)) << off;
         self.pos = end;
-        Ok(slice.iter().fold(0u32, |acc, &b| (acc << 1) | u32::from(b)))
+        Ok((window >> (128 - width)) as u32)
     }
 
     /// A two's-complement field of up to 32 bits.
@@ -85,7 +104,7 @@ impl<'a> BitReader<'a> {
 
     pub fn skip(&mut self, width: usize) -> Result<(), DecodeError> {
         let end = self.pos + width;
-        if end > self.bits.len() {
+        if end > self.len {
             return Err(self.too_short(end));
         }
         self.pos = end;
@@ -95,11 +114,14 @@ impl<'a> BitReader<'a> {
     /// A text field of `chars` 6-bit characters, with the `@` padding and
     /// trailing blanks senders add removed.
     pub fn text(&mut self, chars: usize) -> Result<String, DecodeError> {
-        let mut out = String::with_capacity(chars);
+        let mut out = String::with_capacity(chars.min(MAX_TEXT_CHARS));
         for _ in 0..chars {
             out.push(char::from(TEXT[self.u(6)? as usize & 63]));
         }
-        Ok(trim_text(&out).to_string())
+        // Trim in place: one allocation per field instead of two.
+        let kept = trim_text(&out).len();
+        out.truncate(kept);
+        Ok(out)
     }
 
     /// Whatever whole characters remain, as text (for optional extensions
@@ -171,7 +193,8 @@ mod tests {
     fn signed_fields_sign_extend() {
         let mut w = BitWriter::new();
         w.push(-5, 8).push(300, 9).text("AB", 3);
-        let mut r = BitReader::new(w.bits());
+        let payload = Payload::from_bits(w.bits()).unwrap();
+        let mut r = BitReader::new(&payload);
         assert_eq!(r.i(8).unwrap(), -5);
         assert_eq!(r.u(9).unwrap(), 300);
         assert_eq!(r.text(3).unwrap(), "AB");

@@ -197,17 +197,19 @@ impl Decoder {
         self.sentences += 1;
         self.stats.ais_sentences += 1;
         let meta = self.meta(fragment, tag);
-        let assembled = if fragment.count == 1 {
-            Some(Assembled {
-                payload: fragment.payload.to_string(),
-                fill_bits: fragment.fill_bits,
+        if fragment.count == 1 {
+            // Single-sentence messages (nearly all) skip the reassembler and
+            // are dearmoured straight from the line, without a copy.
+            let payload = armour::dearmour_parts([fragment.payload], fragment.fill_bits)?;
+            return Ok(Some(AisMessage {
+                received_at: meta.received_at,
+                source: meta.source,
                 channel: fragment.channel,
                 own_ship: fragment.own_ship,
-                meta,
-            })
-        } else {
-            self.reassembler.push(self.sentences, fragment, meta)?
-        };
+                message: Message::decode_payload(&payload)?,
+            }));
+        }
+        let assembled = self.reassembler.push(self.sentences, fragment, meta)?;
         assembled.map(decode_assembled).transpose()
     }
 
@@ -252,12 +254,12 @@ impl Decoder {
 }
 
 fn decode_assembled(a: Assembled) -> Result<AisMessage, DecodeError> {
-    let bits = armour::dearmour(&a.payload, a.fill_bits)?;
+    let payload = armour::dearmour_parts([a.payload.as_str()], a.fill_bits)?;
     Ok(AisMessage {
         received_at: a.meta.received_at,
         source: a.meta.source,
         channel: a.channel,
         own_ship: a.own_ship,
-        message: Message::decode(&bits)?,
+        message: Message::decode_payload(&payload)?,
     })
 }

@@ -13,6 +13,7 @@ pub use base_station::BaseStationReport;
 pub use position::{ClassBExtended, ClassBPosition, LongRangePosition, PositionReport, RateOfTurn};
 pub use static_data::{Eta, StaticDataReport, StaticVoyageData};
 
+use super::armour::Payload;
 use super::bits::BitReader;
 use crate::DecodeError;
 use serde::Serialize;
@@ -42,9 +43,14 @@ pub enum Message {
 }
 
 impl Message {
-    /// Decodes a dearmoured payload.
+    /// Decodes a dearmoured payload given one `bool` per bit.
     pub fn decode(bits: &[bool]) -> Result<Message, DecodeError> {
-        let mut r = BitReader::new(bits);
+        Self::decode_payload(&Payload::from_bits(bits)?)
+    }
+
+    /// Decodes a dearmoured, packed payload.
+    pub fn decode_payload(payload: &Payload) -> Result<Message, DecodeError> {
+        let mut r = BitReader::new(payload);
         r.require(6)?;
         let msg_type = r.u8(6)?;
         Ok(match msg_type {
