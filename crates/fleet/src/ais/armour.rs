@@ -151,14 +151,13 @@ pub fn dearmour_parts<'a>(
     }
     p.len = total - usize::from(fill_bits);
     // Keep the dropped fill bits out of the words so reads past the end
-    // can never see them.
-    for (i, w) in p.words.iter_mut().enumerate() {
-        let first = i * 64;
-        if first >= p.len {
-            *w = 0;
-        } else if p.len - first < 64 {
-            *w &= !(u64::MAX >> (p.len - first));
-        }
+    // can never see them; they lie in at most two words.
+    let keep = p.len % 64;
+    if keep != 0 {
+        p.words[p.len / 64] &= !(u64::MAX >> keep);
+    }
+    for w in &mut p.words[p.len.div_ceil(64)..total.div_ceil(64)] {
+        *w = 0;
     }
     Ok(p)
 }

@@ -185,14 +185,14 @@ impl Decoder {
                 self.stats.other_sentences += 1;
                 Ok(None)
             }
-            Sentence::Ais(fragment) => self.fragment(&fragment, tag.as_ref()),
+            Sentence::Ais(fragment) => self.fragment(&fragment, tag),
         }
     }
 
     fn fragment(
         &mut self,
         fragment: &Fragment<'_>,
-        tag: Option<&TagBlock>,
+        tag: Option<TagBlock>,
     ) -> Result<Option<AisMessage>, DecodeError> {
         self.sentences += 1;
         self.stats.ais_sentences += 1;
@@ -216,18 +216,18 @@ impl Decoder {
     /// Receiver metadata for a sentence: its tag block first, then the USCG
     /// trailer, then a preceding `$PGHP`; group members without their own
     /// tag fields inherit those of their group.
-    fn meta(&mut self, fragment: &Fragment<'_>, tag: Option<&TagBlock>) -> Meta {
+    fn meta(&mut self, fragment: &Fragment<'_>, tag: Option<TagBlock>) -> Meta {
         let pghp = self.pending_time.take();
-        let mut meta = Meta {
-            received_at: tag
-                .and_then(|t| t.unix_time)
-                .or(fragment.received_at)
-                .or(pghp),
-            source: tag
-                .and_then(|t| t.source.clone())
-                .or_else(|| fragment.station.map(str::to_string)),
+        // The tag block is consumed so its source moves rather than copies.
+        let (tag_time, tag_source, group) = match tag {
+            Some(t) => (t.unix_time, t.source, t.group),
+            None => (None, None, None),
         };
-        if let Some(group) = tag.and_then(|t| t.group) {
+        let mut meta = Meta {
+            received_at: tag_time.or(fragment.received_at).or(pghp),
+            source: tag_source.or_else(|| fragment.station.map(str::to_string)),
+        };
+        if let Some(group) = group {
             self.inherit_group(group.id, &mut meta);
         }
         meta

@@ -61,9 +61,9 @@ pub fn parse(text: &str) -> Result<Sentence<'_>, DecodeError> {
             computed,
         });
     }
-    let fields: Vec<&str> = body.split(',').collect();
-    let address = fields.first().copied().unwrap_or_default();
+    let address = fields(body, b',').next().unwrap_or_default();
     if address == "PGHP" {
+        let fields: Vec<&str> = body.split(',').collect();
         return Ok(gatehouse::parse(&fields)?.map_or(Sentence::Other, Sentence::Gatehouse));
     }
     let own_ship = match address.get(2..) {
@@ -74,7 +74,7 @@ pub fn parse(text: &str) -> Result<Sentence<'_>, DecodeError> {
         }
         _ => return Err(not_nmea(text)),
     };
-    fragment(&fields, own_ship, trailer).map(Sentence::Ais)
+    fragment(body, own_ship, trailer).map(Sentence::Ais)
 }
 
 fn not_nmea(text: &str) -> DecodeError {
@@ -98,14 +98,50 @@ pub fn parse_hex_checksum(hex: &str) -> Option<u8> {
     u8::from_str_radix(hex, 16).ok()
 }
 
+/// The seven comma-separated fields of a VDM/VDO body, without collecting
+/// them into a vector.
+fn vdm_fields(body: &str) -> Result<[&str; 7], DecodeError> {
+    let mut out = [""; 7];
+    let mut parts = fields(body, b',');
+    for slot in &mut out {
+        *slot = parts.next().ok_or_else(|| field_count(body))?;
+    }
+    if parts.next().is_some() {
+        return Err(field_count(body));
+    }
+    Ok(out)
+}
+
+/// Splits `text` at every `sep` (an ASCII byte). Fields here are mostly one
+/// or two characters long, where a plain byte scan beats the `char`
+/// pattern searcher `str::split` uses.
+pub(crate) fn fields(text: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        match s.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = s.get(i + 1..);
+                s.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(s)
+            }
+        }
+    })
+}
+
+fn field_count(body: &str) -> DecodeError {
+    bad("field count", body.split(',').count().to_string())
+}
+
 fn fragment<'a>(
-    fields: &[&'a str],
+    body: &'a str,
     own_ship: bool,
     trailer: &'a str,
 ) -> Result<Fragment<'a>, DecodeError> {
-    let &[address, count, number, seq, channel, payload, fill] = fields else {
-        return Err(bad("field count", fields.len().to_string()));
-    };
+    let [address, count, number, seq, channel, payload, fill] = vdm_fields(body)?;
     let count = digit(count, 1, 9).ok_or_else(|| bad("fragment count", count))?;
     let number = digit(number, 1, 9).ok_or_else(|| bad("fragment number", number))?;
     if number > count {
@@ -213,5 +249,14 @@ mod tests {
     fn other_sentences_are_recognised() {
         let gga = "$GPGGA,184353.07,1929.045,S,02410.506,E,1,04,2.6,100.00,M,-33.9,M,,0000*6D";
         assert_eq!(parse(gga).unwrap(), Sentence::Other);
+    }
+
+    #[test]
+    fn fields_split_like_str_split() {
+        for text in ["", ",", "a", "a,,b,", ",x,yz", "é,ü"] {
+            let ours: Vec<&str> = fields(text, b',').collect();
+            let std: Vec<&str> = text.split(',').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 }

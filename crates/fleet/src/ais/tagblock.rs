@@ -1,7 +1,7 @@
 //! IEC 61162-450 tag blocks: `\s:source,c:unix_time,g:1-2-1234*hh\` before a
 //! sentence, with their own checksum over the text between `\` and `*`.
 
-use super::sentence::{checksum, parse_hex_checksum};
+use super::sentence::{checksum, fields, parse_hex_checksum};
 use crate::DecodeError;
 
 /// The parts of a tag block this crate uses; other keys are skipped.
@@ -54,7 +54,7 @@ pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
         });
     }
     let mut tag = TagBlock::default();
-    for field in content.split(',').filter(|f| !f.is_empty()) {
+    for field in fields(content, b',').filter(|f| !f.is_empty()) {
         let Some((key, value)) = field.split_once(':') else {
             return Err(bad(&format!("field {field:?} has no ':'")));
         };
