@@ -4,20 +4,22 @@
 
 #![allow(dead_code)]
 
+pub mod cast;
 #[path = "../../../store/tests/store/harness.rs"]
 pub mod harness;
+
+#[allow(unused_imports)]
+pub use cast::{create_user, fixed_now, fixture, listed, PASSWORD};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use meldpunt_desk::{
-    Channel, Desk, ListsInUse, NewOrg, NewUser, Payload, Principal, Role, Submission,
-    REPORTING_POINT_ORG,
+    Channel, Desk, ListsInUse, Payload, Principal, Role, Submission, REPORTING_POINT_ORG,
 };
-use meldpunt_model::{Entity, Name, NameKind, Schema};
+use meldpunt_model::Schema;
 use meldpunt_reports::RuleTable;
-use meldpunt_screening::{ListEntry, ScoringConfig, Screener};
+use meldpunt_screening::{ScoringConfig, Screener};
 use meldpunt_store::Store;
 
 /// Runs `case` once on SQLite and once on PostgreSQL.
@@ -45,34 +47,6 @@ macro_rules! on_both_backends {
             )*
         }
     };
-}
-
-pub const PASSWORD: &str = "correct horse battery staple";
-
-pub fn fixture(name: &str) -> serde_json::Value {
-    let path = format!(
-        "{}/../reports/tests/fixtures/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// After the fixtures' events, before the freeze report's deadline.
-pub fn fixed_now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-12T09:00:00Z")
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
-fn listed(id: &str, schema: Schema, name: &str) -> ListEntry {
-    let mut entity = Entity::new(id, schema);
-    entity.add_name(Name::new(name, NameKind::Primary));
-    ListEntry {
-        entity,
-        source: "eu_fsf".to_string(),
-        version_id: "42".to_string(),
-    }
 }
 
 pub fn lists() -> ListsInUse {
@@ -108,10 +82,12 @@ impl World {
             .expect("open desk")
             .with_clock(fixed_now);
         let admin = Principal::operator("test");
-        let bank_org = org(&desk, &admin, "Voorbeeldbank N.V.", "bank", None).await;
-        let other_org = org(&desk, &admin, "Andere Trust B.V.", "trust_office", None).await;
-        let dnb = org(&desk, &admin, "De Nederlandsche Bank", "other", Some("DNB")).await;
-        let fiod = org(&desk, &admin, "FIOD", "other", Some("FIOD")).await;
+        let bank_org = cast::create_org(&desk, &admin, "Voorbeeldbank N.V.", "bank", None).await;
+        let other_org =
+            cast::create_org(&desk, &admin, "Andere Trust B.V.", "trust_office", None).await;
+        let dnb =
+            cast::create_org(&desk, &admin, "De Nederlandsche Bank", "other", Some("DNB")).await;
+        let fiod = cast::create_org(&desk, &admin, "FIOD", "other", Some("FIOD")).await;
         World {
             bank_admin: user(
                 &desk,
@@ -190,47 +166,8 @@ pub fn json_submission(body: &serde_json::Value, key: Option<&str>) -> Submissio
     }
 }
 
-async fn org(
-    desk: &Desk,
-    admin: &Principal,
-    name: &str,
-    sector: &str,
-    authority: Option<&str>,
-) -> String {
-    desk.create_org(
-        admin,
-        NewOrg {
-            name: name.to_string(),
-            kvk: None,
-            lei: None,
-            sector: sector.to_string(),
-            kind: if authority.is_some() {
-                "authority"
-            } else {
-                "reporter"
-            }
-            .to_string(),
-            authority: authority.map(str::to_string),
-        },
-    )
-    .await
-    .expect("create organisation")
-    .id
-}
-
 async fn user(desk: &Desk, admin: &Principal, org_id: &str, email: &str, role: Role) -> Principal {
-    desk.create_user(
-        admin,
-        NewUser {
-            org_id: org_id.to_string(),
-            email: email.to_string(),
-            display_name: email.to_string(),
-            password: PASSWORD.to_string(),
-            role,
-        },
-    )
-    .await
-    .expect("create user");
+    create_user(desk, admin, org_id, email, role).await;
     desk.login(email, PASSWORD, None)
         .await
         .expect("login")

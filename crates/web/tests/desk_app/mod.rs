@@ -4,20 +4,24 @@
 
 #![allow(dead_code)]
 
+#[path = "../../../desk/tests/common/cast.rs"]
+pub mod cast;
 #[path = "../../../store/tests/store/harness.rs"]
 pub mod harness;
+
+#[allow(unused_imports)]
+pub use cast::{create_org, create_user, fixed_now, fixture, listed, PASSWORD};
 
 use std::collections::BTreeMap;
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
-use chrono::{DateTime, Utc};
 use http_body_util::BodyExt;
-use meldpunt_desk::{Desk, NewOrg, NewUser, Principal, Role, REPORTING_POINT_ORG};
-use meldpunt_model::{Entity, Name, NameKind, Schema};
+use meldpunt_desk::{Desk, Principal, Role, REPORTING_POINT_ORG};
+use meldpunt_model::Schema;
 use meldpunt_reports::RuleTable;
-use meldpunt_screening::{ListEntry, ScoringConfig};
+use meldpunt_screening::ScoringConfig;
 use meldpunt_store::Store;
 use meldpunt_web::{router, AppState, DatasetInfo};
 use serde_json::Value;
@@ -50,8 +54,6 @@ macro_rules! on_both_backends {
     };
 }
 
-pub const PASSWORD: &str = "correct horse battery staple";
-
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
@@ -77,31 +79,6 @@ pub struct DeskApp {
     pub admin: String,
 }
 
-pub fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/../reports/tests/fixtures/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-pub fn fixed_now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-12T09:00:00Z")
-        .map(|d| d.with_timezone(&Utc))
-        .unwrap_or_default()
-}
-
-fn listed(id: &str, schema: Schema, name: &str) -> ListEntry {
-    let mut entity = Entity::new(id, schema);
-    entity.add_name(Name::new(name, NameKind::Primary));
-    ListEntry {
-        entity,
-        source: "eu_fsf".to_string(),
-        version_id: "42".to_string(),
-    }
-}
-
 impl DeskApp {
     pub async fn new(store: Store) -> DeskApp {
         let entries = vec![
@@ -125,10 +102,10 @@ impl DeskApp {
         .expect("open desk")
         .with_clock(fixed_now);
         let admin = Principal::operator("test");
-        let bank_org = org(&desk, &admin, "Voorbeeldbank N.V.", "bank", None).await;
-        let other_org = org(&desk, &admin, "Andere Trust B.V.", "trust_office", None).await;
-        let dnb = org(&desk, &admin, "De Nederlandsche Bank", "other", Some("DNB")).await;
-        let fiod = org(&desk, &admin, "FIOD", "other", Some("FIOD")).await;
+        let bank_org = create_org(&desk, &admin, "Voorbeeldbank N.V.", "bank", None).await;
+        let other_org = create_org(&desk, &admin, "Andere Trust B.V.", "trust_office", None).await;
+        let dnb = create_org(&desk, &admin, "De Nederlandsche Bank", "other", Some("DNB")).await;
+        let fiod = create_org(&desk, &admin, "FIOD", "other", Some("FIOD")).await;
         let users = [
             (&bank_org, "admin@bank.example", Role::ReporterAdmin),
             (&bank_org, "reporter@bank.example", Role::Reporter),
@@ -148,7 +125,7 @@ impl DeskApp {
             ),
         ];
         for (org_id, email, role) in users {
-            user(&desk, &admin, org_id, email, role).await;
+            create_user(&desk, &admin, org_id, email, role).await;
         }
         let mut app = DeskApp {
             router: router(state.with_desk(desk.clone())),
@@ -293,47 +270,4 @@ impl DeskApp {
     pub fn versions() -> BTreeMap<String, String> {
         BTreeMap::from([("eu_fsf".to_string(), "42".to_string())])
     }
-}
-
-async fn org(
-    desk: &Desk,
-    admin: &Principal,
-    name: &str,
-    sector: &str,
-    authority: Option<&str>,
-) -> String {
-    desk.create_org(
-        admin,
-        NewOrg {
-            name: name.to_string(),
-            kvk: None,
-            lei: None,
-            sector: sector.to_string(),
-            kind: if authority.is_some() {
-                "authority"
-            } else {
-                "reporter"
-            }
-            .to_string(),
-            authority: authority.map(str::to_string),
-        },
-    )
-    .await
-    .expect("create organisation")
-    .id
-}
-
-async fn user(desk: &Desk, admin: &Principal, org_id: &str, email: &str, role: Role) {
-    desk.create_user(
-        admin,
-        NewUser {
-            org_id: org_id.to_string(),
-            email: email.to_string(),
-            display_name: email.to_string(),
-            password: PASSWORD.to_string(),
-            role,
-        },
-    )
-    .await
-    .expect("create user");
 }
