@@ -69,24 +69,39 @@ impl Payload {
         self.len
     }
 
-    /// Appends one armoured fragment (for multi-sentence messages).
+    /// Appends one armoured fragment (for multi-sentence messages). The
+    /// caller has checked the total length fits. Ten sextets are gathered
+    /// in a register and stored together.
     fn push_sextets(&mut self, payload: &str) -> Result<(), DecodeError> {
+        let mut acc = 0u64;
+        let mut held = 0;
         for (position, &c) in payload.as_bytes().iter().enumerate() {
             let value = SEXTETS[usize::from(c)];
             if value == INVALID {
                 return Err(bad_armour(payload, position));
             }
-            let (word, off) = (self.len / 64, self.len % 64);
-            let v = u64::from(value);
-            if off <= 58 {
-                self.words[word] |= v << (58 - off);
-            } else {
-                self.words[word] |= v >> (off - 58);
-                self.words[word + 1] |= v << (64 + 58 - off);
+            acc = acc << 6 | u64::from(value);
+            held += 6;
+            if held == 60 {
+                self.put(acc, held);
+                (acc, held) = (0, 0);
             }
-            self.len += 6;
+        }
+        if held > 0 {
+            self.put(acc, held);
         }
         Ok(())
+    }
+
+    /// Appends the low `n` (1..=60) bits of `v`.
+    fn put(&mut self, v: u64, n: usize) {
+        let (word, off) = (self.len / 64, self.len % 64);
+        let top = v << (64 - n);
+        self.words[word] |= top >> off;
+        if off + n > 64 {
+            self.words[word + 1] |= top << (64 - off);
+        }
+        self.len += n;
     }
 }
 

@@ -86,7 +86,14 @@ fn not_nmea(text: &str) -> DecodeError {
 
 /// XOR of the bytes between the start delimiter and `*`.
 pub fn checksum(body: &str) -> u8 {
-    body.bytes().fold(0, |acc, b| acc ^ b)
+    // XOR eight bytes at a time, then fold the lanes together.
+    let mut chunks = body.as_bytes().chunks_exact(8);
+    let mut wide = 0u64;
+    for chunk in &mut chunks {
+        wide ^= u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
+    }
+    let tail = chunks.remainder().iter().fold(0, |acc, b| acc ^ b);
+    wide.to_ne_bytes().iter().fold(tail, |acc, b| acc ^ b)
 }
 
 /// One or two hex digits; one digit occurs in the wild and is read as hex
@@ -249,6 +256,15 @@ mod tests {
     fn other_sentences_are_recognised() {
         let gga = "$GPGGA,184353.07,1929.045,S,02410.506,E,1,04,2.6,100.00,M,-33.9,M,,0000*6D";
         assert_eq!(parse(gga).unwrap(), Sentence::Other);
+    }
+
+    #[test]
+    fn checksum_is_the_xor_of_every_byte() {
+        for len in 0..40 {
+            let body: String = (0..len).map(|i| char::from(b'!' + i % 13 * 7)).collect();
+            let slow = body.bytes().fold(0, |acc, b| acc ^ b);
+            assert_eq!(checksum(&body), slow, "{body:?}");
+        }
     }
 
     #[test]
