@@ -99,6 +99,8 @@ async fn launch(chromium: &Path, driver: &Path) -> Result<Browser, String> {
         serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     };
+    // Ignored when a provider is already installed (another test did it).
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = ClientBuilder::rustls()
         .map_err(|e| format!("WebDriver client: {e}"))?
         .capabilities(capabilities)
