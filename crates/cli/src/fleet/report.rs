@@ -200,7 +200,9 @@ pub async fn vessel_report(
     Ok(json!({
         "envelope": {
             "report_type": "VESSEL_EVENT",
-            "detected_at": now.to_rfc3339_opts(SecondsFormat::Secs, true),
+            // The end of the event, not the time of this run: a re-run must
+            // send the same report so its idempotency key replays it.
+            "detected_at": stamp(event.end.max(event.start).min(now.timestamp())),
             "narrative": {"reason": event.explanation},
             "indicators": [kind],
         },
