@@ -1,7 +1,7 @@
 //! Languages and the message catalogue. Pages are in English and Dutch;
 //! the language comes from `?lang=`, then the language cookie, then
-//! `Accept-Language`, then English. Messages live in one TOML file per
-//! language so translators edit text, not code.
+//! `Accept-Language`, then English. Messages live in TOML files, one per
+//! area of the portal and language, so translators edit text, not code.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -74,16 +74,44 @@ impl Lang {
     }
 }
 
-const SOURCES: [(Lang, &str); 2] = [
-    (Lang::En, include_str!("../messages/en.toml")),
-    (Lang::Nl, include_str!("../messages/nl.toml")),
+/// The catalogue, one pair of files per area of the portal so that each
+/// area's texts are edited (and reviewed) on their own. Keys of different
+/// areas must not collide (a test checks).
+macro_rules! area {
+    ($name:literal) => {
+        [
+            (
+                $name,
+                Lang::En,
+                include_str!(concat!("../messages/", $name, ".en.toml")),
+            ),
+            (
+                $name,
+                Lang::Nl,
+                include_str!(concat!("../messages/", $name, ".nl.toml")),
+            ),
+        ]
+    };
+}
+
+const AREAS: [[(&str, Lang, &str); 2]; 6] = [
+    area!("core"),
+    area!("account"),
+    area!("reports"),
+    area!("cases"),
+    area!("statistics"),
+    area!("ownership"),
 ];
 
 static CATALOGUE: LazyLock<HashMap<Lang, HashMap<String, String>>> = LazyLock::new(|| {
-    SOURCES
-        .iter()
-        .map(|(lang, text)| (*lang, parse_catalogue(text).unwrap_or_default()))
-        .collect()
+    let mut catalogue: HashMap<Lang, HashMap<String, String>> = HashMap::new();
+    for (_, lang, text) in sources() {
+        match parse_catalogue(text) {
+            Ok(messages) => catalogue.entry(lang).or_default().extend(messages),
+            Err(e) => tracing::error!(error = %e, "message catalogue does not parse"),
+        }
+    }
+    catalogue
 });
 
 /// Flattens nested tables into dotted keys (`[screen] title` → `screen.title`).
@@ -113,9 +141,10 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut HashMap<String, String>)
     }
 }
 
-/// The raw catalogue texts, for the completeness test.
-pub fn sources() -> &'static [(Lang, &'static str)] {
-    &SOURCES
+/// The raw catalogue texts (area, language, TOML), for the completeness
+/// tests.
+pub fn sources() -> impl Iterator<Item = (&'static str, Lang, &'static str)> {
+    AREAS.iter().flatten().copied()
 }
 
 /// Picks the language of a request.
@@ -187,35 +216,47 @@ mod tests {
         headers
     }
 
+    fn area(name: &str, lang: Lang) -> HashMap<String, String> {
+        let (_, _, text) = sources()
+            .find(|(a, l, _)| *a == name && *l == lang)
+            .expect("area exists");
+        parse_catalogue(text).unwrap_or_else(|e| panic!("{name}.{}.toml: {e}", lang.code()))
+    }
+
+    fn area_names() -> Vec<&'static str> {
+        AREAS.iter().map(|pair| pair[0].0).collect()
+    }
+
     #[test]
     fn every_key_exists_in_both_languages() {
-        let parsed: Vec<_> = sources()
-            .iter()
-            .map(|(lang, text)| (*lang, parse_catalogue(text).expect("catalogue parses")))
-            .collect();
-        let (first_lang, first) = &parsed[0];
-        for (lang, other) in &parsed[1..] {
-            let mut only_first: Vec<_> = first.keys().filter(|k| !other.contains_key(*k)).collect();
-            let mut only_other: Vec<_> = other.keys().filter(|k| !first.contains_key(*k)).collect();
-            only_first.sort();
-            only_other.sort();
-            assert!(only_first.is_empty(), "missing in {lang:?}: {only_first:?}");
-            assert!(
-                only_other.is_empty(),
-                "missing in {first_lang:?}: {only_other:?}"
-            );
+        for name in area_names() {
+            let (en, nl) = (area(name, Lang::En), area(name, Lang::Nl));
+            let mut only_en: Vec<_> = en.keys().filter(|k| !nl.contains_key(*k)).collect();
+            let mut only_nl: Vec<_> = nl.keys().filter(|k| !en.contains_key(*k)).collect();
+            only_en.sort();
+            only_nl.sort();
+            assert!(only_en.is_empty(), "{name}: missing in nl: {only_en:?}");
+            assert!(only_nl.is_empty(), "{name}: missing in en: {only_nl:?}");
+            for (key, text) in en.iter().chain(&nl) {
+                assert!(!text.trim().is_empty(), "{name}: {key} is empty");
+            }
         }
-        for (lang, messages) in &parsed {
-            for (key, text) in messages {
-                assert!(!text.trim().is_empty(), "{lang:?} {key} is empty");
+    }
+
+    #[test]
+    fn areas_do_not_share_keys() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for name in area_names() {
+            for key in area(name, Lang::En).into_keys() {
+                if let Some(other) = seen.insert(key.clone(), name) {
+                    panic!("{key} is in both {other} and {name}");
+                }
             }
         }
     }
 
     #[test]
     fn placeholders_agree_between_languages() {
-        let en = parse_catalogue(SOURCES[0].1).unwrap();
-        let nl = parse_catalogue(SOURCES[1].1).unwrap();
         let holes = |s: &str| {
             let mut v: Vec<String> = s
                 .split('{')
@@ -225,8 +266,11 @@ mod tests {
             v.sort();
             v
         };
-        for (key, text) in &en {
-            assert_eq!(holes(text), holes(&nl[key]), "placeholders of {key}");
+        for name in area_names() {
+            let (en, nl) = (area(name, Lang::En), area(name, Lang::Nl));
+            for (key, text) in &en {
+                assert_eq!(holes(text), holes(&nl[key]), "placeholders of {key}");
+            }
         }
     }
 

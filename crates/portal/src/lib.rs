@@ -15,7 +15,6 @@ pub mod csrf;
 pub mod i18n;
 pub mod pages;
 pub mod query;
-pub mod ratelimit;
 pub mod security;
 mod state;
 
