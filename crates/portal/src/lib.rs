@@ -52,6 +52,11 @@ pub fn routes(state: PortalState) -> Router {
                 .layer(DefaultBodyLimit::max(limits.upload_bytes)),
         )
         .route("/assets/{file}", get(assets::serve))
+        .merge(pages::account::routes(limits))
+        .merge(pages::reports::routes(limits))
+        .merge(pages::cases::routes(limits))
+        .merge(pages::statistics::routes(limits))
+        .merge(pages::ownership::routes(limits))
         .layer(from_fn_with_state(state.clone(), csrf::layer))
         .layer(from_fn(i18n::layer))
         .layer(from_fn(security::layer))

@@ -2,10 +2,15 @@
 //! navigation, language switch, `<html lang>`, the portal's own CSS and
 //! script and nothing inline.
 
+pub mod account;
+pub mod cases;
 pub mod errors;
 pub mod hits;
 pub mod home;
+pub mod ownership;
+pub mod reports;
 pub mod screen;
+pub mod statistics;
 pub mod upload;
 
 use maud::{html, Markup, DOCTYPE};
