@@ -18,6 +18,7 @@ mod drafts;
 mod error;
 mod intake;
 pub mod limiter;
+mod messages;
 mod principal;
 pub mod screening;
 pub mod secret;
@@ -31,4 +32,5 @@ pub use error::DeskError;
 pub use intake::{
     type_code, Acknowledgement, Channel, Checked, IssueView, Payload, Submission, MAX_REPORT_BYTES,
 };
+pub use messages::{MessageView, MAX_MESSAGE_CHARS};
 pub use principal::{Credential, Principal, Role};

@@ -109,6 +109,7 @@ pub use desk::{
     DraftRow, Insert, NewReport, OrgRow, ReportFilter, ReportRow, RouteRow, SessionRow, UserRow,
     GENESIS_HASH, REPORT_PAGE,
 };
+pub use desk::{MessageRow, NewMessage};
 pub use diff::{diff_versions, ListDiff};
 pub use error::StoreError;
 pub use fetch::FetchState;

@@ -23,11 +23,13 @@ mod audit;
 mod chain;
 mod deadlines;
 mod drafts;
+mod messages;
 mod people;
 mod reports;
 mod rows;
 
 pub use chain::{canonical_json, GENESIS_HASH};
+pub use messages::{MessageRow, NewMessage};
 pub use rows::{
     ApiKeyRow, AuditEntry, AuditProblem, AuditRow, AuditVerification, DeadlineRow, DraftRow,
     Insert, NewReport, OrgRow, ReportFilter, ReportRow, RouteRow, SessionRow, UserRow, REPORT_PAGE,
