@@ -11,22 +11,27 @@
 mod effective_ownership;
 mod error;
 mod eu;
+mod explorer;
 mod exposure;
 mod ftm_relation;
 mod graph;
+pub mod layout;
 mod ofac;
 mod percentage;
 mod propagation;
 mod rules;
 mod shareholding_csv;
+mod view;
 
 pub use effective_ownership::{EffectiveOwnership, WeightedPath, MAX_DEPTH, MAX_PATHS};
 pub use error::OwnershipError;
+pub use explorer::{EntityRef, Explorer, Neighbourhood, Reach};
 pub use exposure::{Exposure, ExposureRule, Path, Step};
 pub use graph::{OwnershipGraph, OwnershipGraphBuilder, RelationInput, RelationKind};
 pub use percentage::{Percentage, Share};
 pub use rules::{in_force, RuleKind, Rules};
 pub use shareholding_csv::{parse_shareholdings, read_shareholdings, Shareholding};
+pub use view::{EntityView, NodeStatus, ViewEdge, ViewNode};
 
 use std::collections::HashSet;
 
