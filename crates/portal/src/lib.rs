@@ -1,13 +1,17 @@
 //! The Meldpunt portal: server-rendered HTML pages in English and Dutch
-//! over the screening engine. Pages now: home (lists loaded), screen a
-//! name with explained hits, screen a customer file; login, report forms
-//! and triage come with report intake.
+//! over the screening engine and the reporting point: screening a name or
+//! a customer file with explained hits, signing in, and one module per
+//! area (`pages::{account, reports, cases, statistics, ownership}`).
 //!
 //! Every page carries a strict CSP (no inline script or style), every POST
 //! is CSRF-checked, forms have size limits, and CSS and script are served
 //! from the binary. [`routes`] gives the pages to merge with the API
 //! router; [`app`] puts the portal in front of the API so browsers get an
 //! HTML 404 page and API clients keep their JSON errors.
+
+// Guards return the page to send instead (`Result<_, Response>`): it is
+// built once on the error path and sent as is, so boxing it buys nothing.
+#![allow(clippy::result_large_err)]
 
 pub mod assets;
 pub mod cookies;
@@ -16,6 +20,7 @@ pub mod i18n;
 pub mod pages;
 pub mod query;
 pub mod security;
+pub mod session;
 mod state;
 
 pub use state::{PortalLimits, PortalState};
@@ -58,6 +63,7 @@ pub fn routes(state: PortalState) -> Router {
         .merge(pages::statistics::routes(limits))
         .merge(pages::ownership::routes(limits))
         .layer(from_fn_with_state(state.clone(), csrf::layer))
+        .layer(from_fn_with_state(state.clone(), session::layer))
         .layer(from_fn(i18n::layer))
         .layer(from_fn(security::layer))
         .with_state(state)

@@ -1,10 +1,15 @@
 //! What the portal's handlers read: the screener and the list versions it
-//! was built from, shared with the API (`meldpunt_web::AppState`).
+//! was built from, shared with the API (`meldpunt_web::AppState`), and the
+//! reporting point ([`Desk`]) when one is configured.
 
 use std::sync::Arc;
 
+use axum::response::Response;
+use meldpunt_desk::Desk;
 use meldpunt_screening::Screener;
 use meldpunt_web::{AppState, DatasetInfo};
+
+use crate::pages::{errors, Page};
 
 /// Limits on what a browser may send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +40,8 @@ pub struct PortalState {
     pub screener: Arc<Screener>,
     pub datasets: Vec<DatasetInfo>,
     pub limits: PortalLimits,
+    /// The reporting point; `None` serves screening pages only.
+    pub desk: Option<Desk>,
 }
 
 impl PortalState {
@@ -43,13 +50,28 @@ impl PortalState {
             screener,
             datasets,
             limits: PortalLimits::default(),
+            desk: None,
         }
     }
 
     /// Shares the API's screener: build this before handing `state` to
     /// `meldpunt_web::router`.
     pub fn from_app(state: &AppState) -> PortalState {
-        PortalState::new(state.screener.clone(), state.datasets.clone())
+        let mut portal = PortalState::new(state.screener.clone(), state.datasets.clone());
+        portal.desk = state.desk.clone();
+        portal
+    }
+
+    pub fn with_desk(mut self, desk: Desk) -> PortalState {
+        self.desk = Some(desk);
+        self
+    }
+
+    /// The reporting point, or the page saying it is not configured.
+    pub fn desk(&self, page: &Page) -> Result<&Desk, Response> {
+        self.desk
+            .as_ref()
+            .ok_or_else(|| errors::unavailable(page.lang))
     }
 
     pub fn with_limits(mut self, limits: PortalLimits) -> PortalState {

@@ -4,18 +4,13 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Html;
-use axum::Extension;
 use maud::html;
 
 use super::{to_html, Page};
-use crate::i18n::Lang;
 use crate::state::PortalState;
 
-pub async fn show(
-    State(state): State<Arc<PortalState>>,
-    Extension(lang): Extension<Lang>,
-) -> Html<String> {
-    let page = Page { lang, path: "/" };
+pub async fn show(State(state): State<Arc<PortalState>>, page: Page) -> Html<String> {
+    let lang = page.lang;
     let t = |key| lang.t(key);
     let entities = state.screener.len().to_string();
     let main = html! {

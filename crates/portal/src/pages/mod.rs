@@ -5,6 +5,7 @@
 pub mod account;
 pub mod cases;
 pub mod errors;
+pub mod fields;
 pub mod hits;
 pub mod home;
 pub mod ownership;
@@ -13,31 +14,135 @@ pub mod screen;
 pub mod statistics;
 pub mod upload;
 
+use std::convert::Infallible;
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
+use meldpunt_desk::{Principal, Role};
 use meldpunt_screening::algorithm_version;
 
 use crate::assets;
 use crate::csrf::{CsrfToken, FIELD};
 use crate::i18n::Lang;
+use crate::session::Viewer;
 
-/// What the layout needs to know about the request.
-#[derive(Debug, Clone, Copy)]
-pub struct Page<'a> {
+/// What the layout and a handler know about the request: its language,
+/// path, signed-in caller and CSRF token. Handlers take it as an extractor.
+#[derive(Debug, Clone)]
+pub struct Page {
     pub lang: Lang,
-    /// The path of the page, for the current-page marker and the
-    /// language switch.
-    pub path: &'a str,
+    /// The path of the page, for the current-page marker, the language
+    /// switch and where to come back to after signing in.
+    pub path: String,
+    pub viewer: Option<Principal>,
+    pub csrf: Option<CsrfToken>,
+    /// The client's IP address, when the server knows it (for sign-in
+    /// rate limits).
+    pub client: Option<String>,
 }
 
-const NAV: [(&str, &str); 3] = [
-    ("/", "nav.home"),
-    ("/screen", "nav.screen"),
-    ("/screen/upload", "nav.upload"),
+/// Who sees a navigation entry.
+#[derive(Debug, Clone, Copy)]
+enum Audience {
+    Everyone,
+    SignedIn,
+    Filers,
+    Analysts,
+    OrgAdmins,
+}
+
+impl Audience {
+    fn admits(self, viewer: Option<&Principal>) -> bool {
+        match (self, viewer) {
+            (Audience::Everyone, _) => true,
+            (_, None) => false,
+            (Audience::SignedIn, Some(_)) => true,
+            (Audience::Filers, Some(p)) => p.role.files_reports(),
+            (Audience::Analysts, Some(p)) => matches!(p.role, Role::Analyst | Role::Admin),
+            (Audience::OrgAdmins, Some(p)) => p.role == Role::ReporterAdmin,
+        }
+    }
+}
+
+const NAV: [(&str, &str, Audience); 10] = [
+    ("/", "nav.home", Audience::Everyone),
+    ("/screen", "nav.screen", Audience::Everyone),
+    ("/screen/upload", "nav.upload", Audience::Everyone),
+    ("/ownership", "nav.ownership", Audience::Everyone),
+    ("/reports", "nav.reports", Audience::SignedIn),
+    ("/reports/new", "nav.new_report", Audience::Filers),
+    ("/drafts", "nav.drafts", Audience::Filers),
+    ("/triage", "nav.triage", Audience::Analysts),
+    ("/statistics", "nav.statistics", Audience::SignedIn),
+    ("/organisation", "nav.organisation", Audience::OrgAdmins),
 ];
 
-impl Page<'_> {
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Page {
+            lang: parts.extensions.get::<Lang>().copied().unwrap_or(Lang::En),
+            path: parts.uri.path().to_string(),
+            viewer: parts.extensions.get::<Viewer>().map(|v| v.0.clone()),
+            csrf: parts.extensions.get::<CsrfToken>().cloned(),
+            client: parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(address)| address.ip().to_string()),
+        })
+    }
+}
+
+impl Page {
+    /// A page outside a request's extensions (error pages from layers).
+    pub fn bare(lang: Lang, path: &str) -> Page {
+        Page {
+            lang,
+            path: path.to_string(),
+            viewer: None,
+            csrf: None,
+            client: None,
+        }
+    }
+
     pub fn t(&self, key: &'static str) -> &'static str {
         self.lang.t(key)
+    }
+
+    pub fn tf(&self, key: &'static str, args: &[(&str, &str)]) -> String {
+        self.lang.tf(key, args)
+    }
+
+    /// The hidden CSRF field every POST form starts with.
+    pub fn csrf_field(&self) -> Markup {
+        match &self.csrf {
+            Some(token) => csrf_field(token),
+            None => html! {},
+        }
+    }
+
+    /// The signed-in caller, or a redirect to the sign-in page that comes
+    /// back here.
+    pub fn signed_in(&self) -> Result<&Principal, Response> {
+        self.viewer
+            .as_ref()
+            .ok_or_else(|| login_redirect(&self.path))
+    }
+
+    /// The signed-in caller whose role passes `allowed`; others get 403.
+    pub fn require(&self, allowed: impl Fn(Role) -> bool) -> Result<&Principal, Response> {
+        let principal = self.signed_in()?;
+        if allowed(principal.role) {
+            Ok(principal)
+        } else {
+            Err(errors::not_allowed(self.lang))
+        }
     }
 
     /// The whole document around `main`.
@@ -58,6 +163,7 @@ impl Page<'_> {
                     header class="site-header" {
                         a class="brand" href="/" { "Meldpunt" }
                         (self.nav())
+                        (self.account_box())
                         (self.language_switch())
                     }
                     main id="main" tabindex="-1" {
@@ -73,17 +179,45 @@ impl Page<'_> {
     }
 
     fn nav(&self) -> Markup {
+        let viewer = self.viewer.as_ref();
         html! {
             nav aria-label=(self.t("nav.label")) {
                 ul class="nav" {
-                    @for (href, key) in NAV {
-                        li {
-                            @if href == self.path {
-                                a href=(href) aria-current="page" { (self.t(key)) }
-                            } @else {
-                                a href=(href) { (self.t(key)) }
+                    @for (href, key, audience) in NAV {
+                        @if audience.admits(viewer) {
+                            li {
+                                @if href == self.path {
+                                    a href=(href) aria-current="page" { (self.t(key)) }
+                                } @else {
+                                    a href=(href) { (self.t(key)) }
+                                }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Who is signed in, with a sign-out button; or a sign-in link.
+    fn account_box(&self) -> Markup {
+        html! {
+            div class="account-box" {
+                @match &self.viewer {
+                    Some(p) => {
+                        span class="signed-in-as" {
+                            (self.tf("nav.signed_in_as", &[
+                                ("role", role_name(self.lang, p.role)),
+                                ("org", &p.org_id),
+                            ]))
+                        }
+                        form method="post" action="/logout" class="inline-form" {
+                            (self.csrf_field())
+                            button type="submit" class="link-button" { (self.t("nav.logout")) }
+                        }
+                    }
+                    None => {
+                        a href=(format!("/login?next={}", encode_next(&self.path))) { (self.t("nav.login")) }
                     }
                 }
             }
@@ -114,6 +248,37 @@ impl Page<'_> {
 /// The hidden CSRF field every POST form starts with.
 pub fn csrf_field(token: &CsrfToken) -> Markup {
     html! { input type="hidden" name=(FIELD) value=(token.as_str()); }
+}
+
+/// A role's name in the page's language.
+pub fn role_name(lang: Lang, role: Role) -> &'static str {
+    match role {
+        Role::Reporter => lang.t("role.reporter"),
+        Role::ReporterAdmin => lang.t("role.reporter_admin"),
+        Role::Analyst => lang.t("role.analyst"),
+        Role::AuthorityViewer => lang.t("role.authority_viewer"),
+        Role::Admin => lang.t("role.admin"),
+    }
+}
+
+fn encode_next(path: &str) -> String {
+    serde_urlencoded::to_string([("", path)])
+        .map(|s| s.trim_start_matches('=').to_string())
+        .unwrap_or_default()
+}
+
+/// 303 to the sign-in page, which comes back to `path` afterwards.
+pub fn login_redirect(path: &str) -> Response {
+    see_other(&format!("/login?next={}", encode_next(path)))
+}
+
+/// A 303 See Other to a local path (after a form post, or to sign in).
+pub fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
 }
 
 /// Renders markup to the `Html` axum sends.

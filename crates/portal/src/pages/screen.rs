@@ -11,20 +11,15 @@ use maud::{html, Markup};
 use meldpunt_model::Entity;
 use meldpunt_screening::{Hit, ScreenOptions};
 
+use super::fields::text_field;
 use super::{csrf_field, errors, hits, to_html, Page};
 use crate::csrf::CsrfToken;
 use crate::i18n::Lang;
 use crate::query::{FieldError, ScreenForm, SCHEMAS};
 use crate::state::PortalState;
 
-pub async fn show(
-    Extension(lang): Extension<Lang>,
-    Extension(token): Extension<CsrfToken>,
-) -> Response {
-    let page = Page {
-        lang,
-        path: "/screen",
-    };
+pub async fn show(page: Page, Extension(token): Extension<CsrfToken>) -> Response {
+    let lang = page.lang;
     let main = html! {
         h1 { (lang.t("screen.title")) }
         p { (lang.t("screen.intro")) }
@@ -35,16 +30,13 @@ pub async fn show(
 
 pub async fn submit(
     State(state): State<Arc<PortalState>>,
-    Extension(lang): Extension<Lang>,
+    page: Page,
     Extension(token): Extension<CsrfToken>,
     form: Result<Form<ScreenForm>, FormRejection>,
 ) -> Response {
+    let lang = page.lang;
     let Ok(Form(form)) = form else {
         return errors::bad_request(lang, lang.t("error.bad_form"));
-    };
-    let page = Page {
-        lang,
-        path: "/screen",
     };
     let entity = match form.to_entity() {
         Ok(entity) => entity,
@@ -137,37 +129,6 @@ fn form_fields(
             (text_field("birth_date", t("form.birth_date"), Some(t("form.birth_date_hint")), &form.birth_date, problem("birth_date"), false))
             (text_field("country", t("form.country"), Some(t("form.country_hint")), &form.country, problem("country"), false))
             button type="submit" data-busy-text=(t("form.busy")) { (t("form.submit")) }
-        }
-    }
-}
-
-fn text_field(
-    id: &str,
-    label: &str,
-    hint: Option<&str>,
-    value: &str,
-    problem: Option<&str>,
-    required: bool,
-) -> Markup {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let mut described = Vec::new();
-    if hint.is_some() {
-        described.push(hint_id.as_str());
-    }
-    if problem.is_some() {
-        described.push(error_id.as_str());
-    }
-    let described = described.join(" ");
-    html! {
-        div class="field" {
-            label for=(id) { (label) }
-            @if let Some(hint) = hint { p class="hint" id=(hint_id) { (hint) } }
-            @if let Some(message) = problem { p class="field-error" id=(error_id) { (message) } }
-            input type="text" id=(id) name=(id) value=(value) autocomplete="off"
-                aria-describedby=[(!described.is_empty()).then_some(&described)]
-                aria-invalid=[problem.map(|_| "true")]
-                required[required];
         }
     }
 }

@@ -26,14 +26,8 @@ pub struct Screened {
     pub hits: Vec<Hit>,
 }
 
-pub async fn show(
-    Extension(lang): Extension<Lang>,
-    Extension(token): Extension<CsrfToken>,
-) -> Response {
-    let page = Page {
-        lang,
-        path: "/screen/upload",
-    };
+pub async fn show(page: Page, Extension(token): Extension<CsrfToken>) -> Response {
+    let lang = page.lang;
     let main = html! {
         h1 { (lang.t("upload.title")) }
         (form(lang, &token))
@@ -103,10 +97,11 @@ async fn read_upload(mut multipart: Multipart) -> Result<Upload, &'static str> {
 
 pub async fn submit(
     State(state): State<Arc<PortalState>>,
-    Extension(lang): Extension<Lang>,
+    page: Page,
     Extension(token): Extension<CsrfToken>,
     multipart: Multipart,
 ) -> Response {
+    let lang = page.lang;
     let upload = match read_upload(multipart).await {
         Ok(upload) => upload,
         Err(key) => return errors::bad_request(lang, lang.t(key)),
@@ -129,10 +124,6 @@ pub async fn submit(
     if upload.csv {
         return csv_response(lang, &screened, &upload.file_name);
     }
-    let page = Page {
-        lang,
-        path: "/screen/upload",
-    };
     let main = html! {
         h1 { (lang.t("upload.title")) }
         (results(lang, &upload.file_name, &screened, &row_errors))

@@ -2,6 +2,12 @@
 //! in process with `tower::ServiceExt::oneshot`.
 #![allow(dead_code)]
 
+#[path = "../../../desk/tests/common/cast.rs"]
+pub mod cast;
+pub mod desk_portal;
+#[path = "../../../store/tests/store/harness.rs"]
+pub mod harness;
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
@@ -165,19 +171,24 @@ impl Portal {
             .oneshot(request)
             .await
             .expect("infallible");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        Page {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
+        read_page(response).await
+    }
+}
+
+/// A response's status, headers and body as text.
+pub async fn read_page(response: axum::response::Response) -> Page {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Page {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 
