@@ -12,6 +12,7 @@
 mod access;
 mod accounts;
 mod audit;
+mod cases;
 mod deadlines;
 mod desk;
 mod drafts;
@@ -25,6 +26,11 @@ pub mod secret;
 
 pub use access::{ReportQuery, ReportSummary, ReportView, MAX_PAGE};
 pub use accounts::{ApiKeyView, NewOrg, NewUser, Session, UserView, SESSION_HOURS};
+pub use cases::{
+    AssigneeChoice, AssigneeView, CaseDeadline, CaseEvent, CaseHit, CaseView, Decision,
+    DecisionView, LinkReason, LinkedReport, TriageItem, TriagePage, TriageQuery, MAX_LINKED,
+    MAX_NOTE_CHARS, MAX_REASON_CHARS,
+};
 pub use deadlines::Overdue;
 pub use desk::{Desk, ListsInUse, ANONYMOUS_ORG, REPORTING_POINT_ORG};
 pub use drafts::DraftView;

@@ -109,6 +109,10 @@ pub use desk::{
     DraftRow, Insert, NewReport, OrgRow, ReportFilter, ReportRow, RouteRow, SessionRow, UserRow,
     GENESIS_HASH, REPORT_PAGE,
 };
+pub use desk::{
+    AssigneeFilter, AssignmentRow, CaseEventRow, CaseIndexRow, DecisionRow, IndexSource, LinkRow,
+    NewCaseEvent, NewDecision, TriageFilter, TriageRow,
+};
 pub use desk::{MessageRow, NewMessage};
 pub use diff::{diff_versions, ListDiff};
 pub use error::StoreError;

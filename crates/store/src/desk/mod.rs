@@ -20,6 +20,7 @@ macro_rules! on_desk_backend {
 
 mod access;
 mod audit;
+mod cases;
 mod chain;
 mod deadlines;
 mod drafts;
@@ -28,6 +29,10 @@ mod people;
 mod reports;
 mod rows;
 
+pub use cases::{
+    AssigneeFilter, AssignmentRow, CaseEventRow, CaseIndexRow, DecisionRow, IndexSource, LinkRow,
+    NewCaseEvent, NewDecision, TriageFilter, TriageRow,
+};
 pub use chain::{canonical_json, GENESIS_HASH};
 pub use messages::{MessageRow, NewMessage};
 pub use rows::{
