@@ -37,6 +37,8 @@ use crate::state::AppState;
         drafts::update,
         drafts::remove,
         drafts::submit,
+        crate::api::messages::list,
+        crate::api::messages::post,
         accounts::login,
         accounts::logout,
         accounts::me,

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod drafts;
 pub mod health;
 pub mod match_yente;
+pub mod messages;
 pub mod reports;
 pub mod screen;
 
@@ -22,6 +23,7 @@ pub fn routes() -> Router<Arc<AppState>> {
         .merge(screen::routes())
         .merge(reports::routes())
         .merge(drafts::routes())
+        .merge(messages::routes())
         .merge(accounts::routes())
         .merge(audit::routes())
 }
