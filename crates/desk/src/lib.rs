@@ -23,6 +23,7 @@ mod messages;
 mod principal;
 pub mod screening;
 pub mod secret;
+mod statistics;
 
 pub use access::{ReportQuery, ReportSummary, ReportView, MAX_PAGE};
 pub use accounts::{ApiKeyView, NewOrg, NewUser, Session, UserView, SESSION_HOURS};
@@ -40,3 +41,8 @@ pub use intake::{
 };
 pub use messages::{MessageView, MAX_MESSAGE_CHARS};
 pub use principal::{Credential, Principal, Role};
+pub use statistics::{
+    Amount, Breakdown, CategoryFigures, CommissionExport, CommissionRow, Dimension, Figures,
+    FrozenAssetStatistics, GroupFigures, StatisticsQuery, StatisticsScope,
+    FROZEN_ASSET_REPORT_TYPES, UNSPECIFIED,
+};

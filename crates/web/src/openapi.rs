@@ -8,7 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::Ref;
 use utoipa::{Modify, OpenApi};
 
-use crate::api::{accounts, audit, drafts, health, match_yente, reports, screen};
+use crate::api::{accounts, audit, drafts, health, match_yente, reports, screen, statistics};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -57,6 +57,8 @@ use crate::state::AppState;
         audit::json_schema,
         audit::xml_schema,
         audit::routing,
+        statistics::frozen_assets,
+        statistics::commission_export,
     ),
     modifiers(&BearerAuth, &ReportSchemaRef),
     tags(
@@ -66,6 +68,8 @@ use crate::state::AppState;
             CSV), acknowledgements, drafts and deadlines"),
         (name = "Accounts", description = "Sessions, organisations, users and API keys"),
         (name = "Audit", description = "The audit log and the published contracts of intake"),
+        (name = "Statistics", description = "Frozen assets by regime, list, sector, category \
+            and month, and the aggregated export for the European Commission"),
         (name = "System"),
     )
 )]

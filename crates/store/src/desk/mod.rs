@@ -28,6 +28,7 @@ mod messages;
 mod people;
 mod reports;
 mod rows;
+mod statistics;
 
 pub use cases::{
     AssigneeFilter, AssignmentRow, CaseEventRow, CaseIndexRow, DecisionRow, IndexSource, LinkRow,

@@ -9,6 +9,7 @@ pub mod match_yente;
 pub mod messages;
 pub mod reports;
 pub mod screen;
+pub mod statistics;
 
 use std::sync::Arc;
 
@@ -26,4 +27,5 @@ pub fn routes() -> Router<Arc<AppState>> {
         .merge(messages::routes())
         .merge(accounts::routes())
         .merge(audit::routes())
+        .merge(statistics::routes())
 }

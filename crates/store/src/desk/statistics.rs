@@ -1,0 +1,128 @@
+//! The reports statistics are computed from: every filed report of the
+//! given types, confined to one organisation or one authority's routes when
+//! the caller's scope says so. The desk aggregates them; the store only
+//! selects, so both backends run the same plain SQL (no JSON operators,
+//! which differ between SQLite and PostgreSQL).
+
+use serde_json::Value;
+use sqlx::types::Json;
+use sqlx::{Postgres, Sqlite};
+
+use super::rows::ReportRow;
+use crate::{Store, StoreError};
+
+const SELECT: &str = "SELECT seq, id, org_id, submitted_by, channel, report_type, \
+     status, received_at, detected_at, body, validation, screening, idempotency_key, \
+     request_sha256 FROM reports WHERE 1 = 1";
+
+/// Which reports [`Store::statistics_reports`] selects.
+#[derive(Debug, Clone, Copy)]
+struct Scope<'a> {
+    org_id: Option<&'a str>,
+    authority: Option<&'a str>,
+    report_types: &'a [&'a str],
+}
+
+/// A `reports` row as both backends decode it (TEXT on SQLite, JSONB on
+/// PostgreSQL).
+#[derive(sqlx::FromRow)]
+struct Record {
+    seq: i64,
+    id: String,
+    org_id: String,
+    submitted_by: String,
+    channel: String,
+    report_type: String,
+    status: String,
+    received_at: String,
+    detected_at: Option<String>,
+    body: Json<Value>,
+    validation: Json<Value>,
+    screening: Json<Value>,
+    idempotency_key: Option<String>,
+    request_sha256: String,
+}
+
+impl From<Record> for ReportRow {
+    fn from(r: Record) -> Self {
+        ReportRow {
+            seq: r.seq,
+            id: r.id,
+            org_id: r.org_id,
+            submitted_by: r.submitted_by,
+            channel: r.channel,
+            report_type: r.report_type,
+            status: r.status,
+            received_at: r.received_at,
+            detected_at: r.detected_at,
+            body: r.body.0,
+            validation: r.validation.0,
+            screening: r.screening.0,
+            idempotency_key: r.idempotency_key,
+            request_sha256: r.request_sha256,
+        }
+    }
+}
+
+macro_rules! statistics_backend {
+    ($module:ident, $db:ty, $pool:ty) => {
+        mod $module {
+            use super::*;
+            use sqlx::QueryBuilder;
+
+            pub(super) async fn statistics_reports(
+                pool: &$pool,
+                scope: &Scope<'_>,
+            ) -> Result<Vec<ReportRow>, StoreError> {
+                if scope.report_types.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut query = QueryBuilder::<$db>::new(SELECT);
+                if let Some(org_id) = scope.org_id {
+                    query.push(" AND org_id = ").push_bind(org_id.to_string());
+                }
+                if let Some(authority) = scope.authority {
+                    query
+                        .push(
+                            " AND EXISTS (SELECT 1 FROM report_routes r \
+                             WHERE r.report_id = reports.id AND r.authority = ",
+                        )
+                        .push_bind(authority.to_string())
+                        .push(")");
+                }
+                query.push(" AND report_type IN (");
+                let mut types = query.separated(", ");
+                for report_type in scope.report_types {
+                    types.push_bind(report_type.to_string());
+                }
+                types.push_unseparated(")");
+                query.push(" ORDER BY seq");
+                let rows: Vec<Record> = query.build_query_as().fetch_all(pool).await?;
+                Ok(rows.into_iter().map(ReportRow::from).collect())
+            }
+        }
+    };
+}
+
+statistics_backend!(on_sqlite, Sqlite, sqlx::SqlitePool);
+statistics_backend!(on_postgres, Postgres, sqlx::PgPool);
+
+impl Store {
+    /// Every report of one of `report_types` (SCREAMING_SNAKE_CASE; none
+    /// selects nothing), of `org_id` only and routed to `authority` only
+    /// when given, oldest (lowest seq) first and without paging: statistics
+    /// need all of them.
+    pub async fn statistics_reports(
+        &self,
+        org_id: Option<&str>,
+        authority: Option<&str>,
+        report_types: &[&str],
+    ) -> Result<Vec<ReportRow>, StoreError> {
+        let scope = Scope {
+            org_id,
+            authority,
+            report_types,
+        };
+        on_desk_backend!(self, statistics_reports(&scope))
+    }
+}
