@@ -65,6 +65,14 @@ pub struct TriageQuery {
     pub per_page: Option<u32>,
 }
 
+impl TriageQuery {
+    /// Reads a `due_by` date, `YYYY-MM-DD`, for callers without chrono.
+    pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, DeskError> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| DeskError::invalid(field, "must be a date, YYYY-MM-DD"))
+    }
+}
+
 /// Who works a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AssigneeView {

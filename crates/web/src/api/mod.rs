@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod drafts;
 pub mod health;
 pub mod match_yente;
@@ -28,4 +29,5 @@ pub fn routes() -> Router<Arc<AppState>> {
         .merge(accounts::routes())
         .merge(audit::routes())
         .merge(statistics::routes())
+        .merge(cases::routes())
 }
