@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::response::Response;
 use meldpunt_desk::Desk;
+use meldpunt_ownership::Explorer;
 use meldpunt_screening::Screener;
 use meldpunt_web::{AppState, DatasetInfo};
 
@@ -42,6 +43,8 @@ pub struct PortalState {
     pub limits: PortalLimits,
     /// The reporting point; `None` serves screening pages only.
     pub desk: Option<Desk>,
+    /// The ownership-and-control graph of the loaded lists, for `/ownership`.
+    pub ownership: Option<Arc<Explorer>>,
 }
 
 impl PortalState {
@@ -51,6 +54,7 @@ impl PortalState {
             datasets,
             limits: PortalLimits::default(),
             desk: None,
+            ownership: None,
         }
     }
 
@@ -72,6 +76,11 @@ impl PortalState {
         self.desk
             .as_ref()
             .ok_or_else(|| errors::unavailable(page.lang))
+    }
+
+    pub fn with_ownership(mut self, ownership: Arc<Explorer>) -> PortalState {
+        self.ownership = Some(ownership);
+        self
     }
 
     pub fn with_limits(mut self, limits: PortalLimits) -> PortalState {

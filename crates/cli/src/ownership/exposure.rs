@@ -38,7 +38,7 @@ pub async fn run(store: &Store, args: ExposureArgs) -> anyhow::Result<()> {
 }
 
 /// The graph over the current entities of all sources, and the listed ids.
-async fn load_graph(store: &Store) -> anyhow::Result<(OwnershipGraph, HashSet<String>)> {
+pub(crate) async fn load_graph(store: &Store) -> anyhow::Result<(OwnershipGraph, HashSet<String>)> {
     let mut builder = OwnershipGraphBuilder::new();
     let mut listed = HashSet::new();
     for summary in store.sources().await? {

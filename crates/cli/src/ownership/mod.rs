@@ -1,7 +1,7 @@
 //! `meldpunt ownership …`: shareholding registers into the store, and the
 //! entities the OFAC 50% rule or the EU ownership/control rules catch.
 
-mod exposure;
+pub(crate) mod exposure;
 mod import;
 
 use clap::{Args, Subcommand, ValueEnum};
