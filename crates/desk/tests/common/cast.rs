@@ -75,3 +75,65 @@ pub async fn create_user(desk: &Desk, admin: &Principal, org_id: &str, email: &s
     };
     desk.create_user(admin, new).await.expect("create user");
 }
+
+/// The cast members' e-mail addresses; every password is [`PASSWORD`].
+pub const BANK_ADMIN: &str = "admin@bank.example";
+pub const BANK_REPORTER: &str = "reporter@bank.example";
+pub const OTHER_ADMIN: &str = "admin@trust.example";
+pub const OTHER_REPORTER: &str = "reporter@trust.example";
+pub const ANALYST: &str = "analyst@meldpunt.example";
+pub const DNB_VIEWER: &str = "viewer@dnb.example";
+pub const FIOD_VIEWER: &str = "viewer@fiod.example";
+pub const ADMIN: &str = "admin@meldpunt.example";
+
+/// The ids of the standard cast's organisations.
+pub struct CastOrgs {
+    /// Voorbeeldbank N.V., a bank (supervised by DNB).
+    pub bank: String,
+    /// Andere Trust B.V., a trust office.
+    pub other: String,
+    pub dnb: String,
+    pub fiod: String,
+}
+
+/// The hand-made list the cast screens against.
+pub fn cast_list() -> Vec<ListEntry> {
+    vec![
+        listed("EU.77.1", Schema::Organization, "OOO Primer"),
+        listed("EU.12.3", Schema::Person, "Ivan Petrovich Sidorov"),
+    ]
+}
+
+/// Two reporting organisations, two authorities and one user per role
+/// (two per reporting organisation), created by an operator.
+pub async fn standard_cast(desk: &Desk) -> CastOrgs {
+    let operator = Principal::operator("test");
+    let orgs = CastOrgs {
+        bank: create_org(desk, &operator, "Voorbeeldbank N.V.", "bank", None).await,
+        other: create_org(desk, &operator, "Andere Trust B.V.", "trust_office", None).await,
+        dnb: create_org(
+            desk,
+            &operator,
+            "De Nederlandsche Bank",
+            "other",
+            Some("DNB"),
+        )
+        .await,
+        fiod: create_org(desk, &operator, "FIOD", "other", Some("FIOD")).await,
+    };
+    let point = meldpunt_desk::REPORTING_POINT_ORG;
+    let users = [
+        (orgs.bank.as_str(), BANK_ADMIN, Role::ReporterAdmin),
+        (orgs.bank.as_str(), BANK_REPORTER, Role::Reporter),
+        (orgs.other.as_str(), OTHER_ADMIN, Role::ReporterAdmin),
+        (orgs.other.as_str(), OTHER_REPORTER, Role::Reporter),
+        (point, ANALYST, Role::Analyst),
+        (orgs.dnb.as_str(), DNB_VIEWER, Role::AuthorityViewer),
+        (orgs.fiod.as_str(), FIOD_VIEWER, Role::AuthorityViewer),
+        (point, ADMIN, Role::Admin),
+    ];
+    for (org_id, email, role) in users {
+        create_user(desk, &operator, org_id, email, role).await;
+    }
+    orgs
+}

@@ -10,8 +10,7 @@ use std::sync::{Arc, Mutex};
 use axum::body::Body;
 use axum::http::{header, Request};
 use axum::Router;
-use meldpunt_desk::{Desk, Principal, Role, REPORTING_POINT_ORG};
-use meldpunt_model::Schema;
+use meldpunt_desk::{Desk, Principal};
 use meldpunt_portal::{app, PortalState};
 use meldpunt_reports::RuleTable;
 use meldpunt_screening::ScoringConfig;
@@ -19,7 +18,7 @@ use meldpunt_store::Store;
 use meldpunt_web::{router, AppState, DatasetInfo};
 use tower::ServiceExt;
 
-use super::cast::{create_org, create_user, fixed_now, listed, PASSWORD};
+use super::cast::{cast_list, fixed_now, standard_cast, PASSWORD};
 use super::Page;
 
 /// Runs each case once on SQLite and once on PostgreSQL; a case is
@@ -50,15 +49,9 @@ macro_rules! portal_on_both_backends {
     };
 }
 
-/// Every cast member's e-mail address; the password is `cast::PASSWORD`.
-pub const BANK_ADMIN: &str = "admin@bank.example";
-pub const BANK_REPORTER: &str = "reporter@bank.example";
-pub const OTHER_ADMIN: &str = "admin@trust.example";
-pub const OTHER_REPORTER: &str = "reporter@trust.example";
-pub const ANALYST: &str = "analyst@meldpunt.example";
-pub const DNB_VIEWER: &str = "viewer@dnb.example";
-pub const FIOD_VIEWER: &str = "viewer@fiod.example";
-pub const ADMIN: &str = "admin@meldpunt.example";
+pub use super::cast::{
+    ADMIN, ANALYST, BANK_ADMIN, BANK_REPORTER, DNB_VIEWER, FIOD_VIEWER, OTHER_ADMIN, OTHER_REPORTER,
+};
 
 pub struct DeskPortal {
     router: Router,
@@ -69,10 +62,7 @@ pub struct DeskPortal {
 
 impl DeskPortal {
     pub async fn new(store: Store) -> DeskPortal {
-        let entries = vec![
-            listed("EU.77.1", Schema::Organization, "OOO Primer"),
-            listed("EU.12.3", Schema::Person, "Ivan Petrovich Sidorov"),
-        ];
+        let entries = cast_list();
         let dataset = DatasetInfo {
             name: "eu_fsf".to_string(),
             version_id: "42".to_string(),
@@ -89,40 +79,14 @@ impl DeskPortal {
         .await
         .expect("open desk")
         .with_clock(fixed_now);
-        let operator = Principal::operator("test");
-        let bank_org = create_org(&desk, &operator, "Voorbeeldbank N.V.", "bank", None).await;
-        let other_org =
-            create_org(&desk, &operator, "Andere Trust B.V.", "trust_office", None).await;
-        let dnb = create_org(
-            &desk,
-            &operator,
-            "De Nederlandsche Bank",
-            "other",
-            Some("DNB"),
-        )
-        .await;
-        let fiod = create_org(&desk, &operator, "FIOD", "other", Some("FIOD")).await;
-        let point = REPORTING_POINT_ORG.to_string();
-        let users = [
-            (&bank_org, BANK_ADMIN, Role::ReporterAdmin),
-            (&bank_org, BANK_REPORTER, Role::Reporter),
-            (&other_org, OTHER_ADMIN, Role::ReporterAdmin),
-            (&other_org, OTHER_REPORTER, Role::Reporter),
-            (&point, ANALYST, Role::Analyst),
-            (&dnb, DNB_VIEWER, Role::AuthorityViewer),
-            (&fiod, FIOD_VIEWER, Role::AuthorityViewer),
-            (&point, ADMIN, Role::Admin),
-        ];
-        for (org_id, email, role) in users {
-            create_user(&desk, &operator, org_id, email, role).await;
-        }
+        let orgs = standard_cast(&desk).await;
         let state = state.with_desk(desk.clone());
         let portal = PortalState::from_app(&state);
         DeskPortal {
             router: app(portal, router(state)),
             desk,
-            bank_org,
-            other_org,
+            bank_org: orgs.bank,
+            other_org: orgs.other,
         }
     }
 

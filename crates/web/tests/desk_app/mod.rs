@@ -10,7 +10,9 @@ pub mod cast;
 pub mod harness;
 
 #[allow(unused_imports)]
-pub use cast::{create_org, create_user, fixed_now, fixture, listed, PASSWORD};
+pub use cast::{
+    cast_list, create_org, create_user, fixed_now, fixture, listed, standard_cast, PASSWORD,
+};
 
 use std::collections::BTreeMap;
 
@@ -18,8 +20,7 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use meldpunt_desk::{Desk, Principal, Role, REPORTING_POINT_ORG};
-use meldpunt_model::Schema;
+use meldpunt_desk::Desk;
 use meldpunt_reports::RuleTable;
 use meldpunt_screening::ScoringConfig;
 use meldpunt_store::Store;
@@ -81,10 +82,7 @@ pub struct DeskApp {
 
 impl DeskApp {
     pub async fn new(store: Store) -> DeskApp {
-        let entries = vec![
-            listed("EU.77.1", Schema::Organization, "OOO Primer"),
-            listed("EU.12.3", Schema::Person, "Ivan Petrovich Sidorov"),
-        ];
+        let entries = cast_list();
         let dataset = DatasetInfo {
             name: "eu_fsf".to_string(),
             version_id: "42".to_string(),
@@ -101,32 +99,8 @@ impl DeskApp {
         .await
         .expect("open desk")
         .with_clock(fixed_now);
-        let admin = Principal::operator("test");
-        let bank_org = create_org(&desk, &admin, "Voorbeeldbank N.V.", "bank", None).await;
-        let other_org = create_org(&desk, &admin, "Andere Trust B.V.", "trust_office", None).await;
-        let dnb = create_org(&desk, &admin, "De Nederlandsche Bank", "other", Some("DNB")).await;
-        let fiod = create_org(&desk, &admin, "FIOD", "other", Some("FIOD")).await;
-        let users = [
-            (&bank_org, "admin@bank.example", Role::ReporterAdmin),
-            (&bank_org, "reporter@bank.example", Role::Reporter),
-            (&other_org, "admin@trust.example", Role::ReporterAdmin),
-            (&other_org, "reporter@trust.example", Role::Reporter),
-            (
-                &REPORTING_POINT_ORG.to_string(),
-                "analyst@meldpunt.example",
-                Role::Analyst,
-            ),
-            (&dnb, "viewer@dnb.example", Role::AuthorityViewer),
-            (&fiod, "viewer@fiod.example", Role::AuthorityViewer),
-            (
-                &REPORTING_POINT_ORG.to_string(),
-                "admin@meldpunt.example",
-                Role::Admin,
-            ),
-        ];
-        for (org_id, email, role) in users {
-            create_user(&desk, &admin, org_id, email, role).await;
-        }
+        let orgs = standard_cast(&desk).await;
+        let (bank_org, other_org) = (orgs.bank, orgs.other);
         let mut app = DeskApp {
             router: router(state.with_desk(desk.clone())),
             desk,
