@@ -18,21 +18,22 @@
 pub mod armour;
 pub mod bits;
 mod gatehouse;
+mod line;
 pub mod marinecadastre;
 pub mod message;
 pub mod mid;
 mod reassembly;
 pub mod sentence;
+pub mod stream;
 pub mod tagblock;
 mod time;
 
 pub use message::Message;
 
 use crate::DecodeError;
+use line::Parsed;
 use reassembly::{Assembled, Meta, Reassembler};
-use sentence::{Fragment, Sentence};
 use serde::Serialize;
-use tagblock::TagBlock;
 
 /// Longest line accepted; real lines with tag block and trailer stay far
 /// below this.
@@ -120,35 +121,16 @@ impl Decoder {
         self.stats()
     }
 
-    /// Decodes one line given as bytes; text that is not UTF-8 is an error.
+    /// Decodes one line given as bytes (without or with its line ending).
+    /// A line over [`MAX_LINE_BYTES`] is too long whatever its encoding;
+    /// other text that is not UTF-8 is not NMEA.
     pub fn decode_bytes(&mut self, line: &[u8]) -> Result<Option<AisMessage>, DecodeError> {
-        match std::str::from_utf8(line) {
-            Ok(text) => self.decode_line(text),
-            Err(_) => {
-                self.line += 1;
-                self.stats.lines += 1;
-                self.stats.errors += 1;
-                let excerpt = String::from_utf8_lossy(&line[..line.len().min(40)]).into_owned();
-                Err(DecodeError::NotNmea {
-                    line: self.line,
-                    excerpt,
-                })
-            }
-        }
+        self.apply(line::parse_bytes(line))
     }
 
     /// Decodes one line (without or with its line ending).
     pub fn decode_line(&mut self, line: &str) -> Result<Option<AisMessage>, DecodeError> {
-        self.line += 1;
-        self.stats.lines += 1;
-        let n = self.line;
-        let result = self.decode_inner(line).map_err(|e| e.at_line(n));
-        match &result {
-            Ok(Some(_)) => self.stats.messages += 1,
-            Ok(None) => {}
-            Err(_) => self.stats.errors += 1,
-        }
-        result
+        self.apply(line::parse_line(line))
     }
 
     /// Decodes every line of `text`, keeping messages and errors.
@@ -160,75 +142,67 @@ impl Decoder {
             .filter_map(move |line| self.decode_line(line).transpose())
     }
 
-    fn decode_inner(&mut self, line: &str) -> Result<Option<AisMessage>, DecodeError> {
-        if line.len() > MAX_LINE_BYTES {
-            return Err(DecodeError::LineTooLong {
-                line: 0,
-                len: line.len(),
-                max: MAX_LINE_BYTES,
-            });
+    /// Applies the stream state to the next line, parsed: numbers it, takes
+    /// a waiting `$PGHP` time, joins groups and fragments, and counts.
+    pub(crate) fn apply(&mut self, parsed: Parsed) -> Result<Option<AisMessage>, DecodeError> {
+        self.line += 1;
+        self.stats.lines += 1;
+        let n = self.line;
+        let result = self.apply_inner(parsed).map_err(|e| e.at_line(n));
+        match &result {
+            Ok(Some(_)) => self.stats.messages += 1,
+            Ok(None) => {}
+            Err(_) => self.stats.errors += 1,
         }
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            return Ok(None);
-        }
-        let (tag, rest) = tagblock::split(line)?;
-        if rest.is_empty() && tag.is_some() {
-            return Ok(None);
-        }
-        match sentence::parse(rest)? {
-            Sentence::Gatehouse(time) => {
+        result
+    }
+
+    fn apply_inner(&mut self, parsed: Parsed) -> Result<Option<AisMessage>, DecodeError> {
+        match parsed {
+            Parsed::Nothing => Ok(None),
+            Parsed::Failed(e) => Err(e),
+            Parsed::Gatehouse(time) => {
                 self.pending_time = Some(time);
                 Ok(None)
             }
-            Sentence::Other => {
+            Parsed::Other => {
                 self.stats.other_sentences += 1;
                 Ok(None)
             }
-            Sentence::Ais(fragment) => self.fragment(&fragment, tag),
+            Parsed::Single {
+                meta,
+                group,
+                channel,
+                own_ship,
+                message,
+            } => {
+                let meta = self.meta(meta, group);
+                Ok(Some(AisMessage {
+                    received_at: meta.received_at,
+                    source: meta.source,
+                    channel,
+                    own_ship,
+                    message: message?,
+                }))
+            }
+            Parsed::Part { meta, group, part } => {
+                let meta = self.meta(meta, group);
+                let assembled = self.reassembler.push(self.sentences, part, meta)?;
+                assembled.map(decode_assembled).transpose()
+            }
         }
     }
 
-    fn fragment(
-        &mut self,
-        fragment: &Fragment<'_>,
-        tag: Option<TagBlock>,
-    ) -> Result<Option<AisMessage>, DecodeError> {
+    /// Counts an AIS sentence and completes its receiver metadata: what the
+    /// line carried first, then a preceding `$PGHP`; group members without
+    /// their own tag fields inherit those of their group.
+    fn meta(&mut self, mut meta: Meta, group: Option<u64>) -> Meta {
         self.sentences += 1;
         self.stats.ais_sentences += 1;
-        let meta = self.meta(fragment, tag);
-        if fragment.count == 1 {
-            // Single-sentence messages (nearly all) skip the reassembler and
-            // are dearmoured straight from the line, without a copy.
-            let payload = armour::dearmour_parts([fragment.payload], fragment.fill_bits)?;
-            return Ok(Some(AisMessage {
-                received_at: meta.received_at,
-                source: meta.source,
-                channel: fragment.channel,
-                own_ship: fragment.own_ship,
-                message: Message::decode_payload(&payload)?,
-            }));
-        }
-        let assembled = self.reassembler.push(self.sentences, fragment, meta)?;
-        assembled.map(decode_assembled).transpose()
-    }
-
-    /// Receiver metadata for a sentence: its tag block first, then the USCG
-    /// trailer, then a preceding `$PGHP`; group members without their own
-    /// tag fields inherit those of their group.
-    fn meta(&mut self, fragment: &Fragment<'_>, tag: Option<TagBlock>) -> Meta {
         let pghp = self.pending_time.take();
-        // The tag block is consumed so its source moves rather than copies.
-        let (tag_time, tag_source, group) = match tag {
-            Some(t) => (t.unix_time, t.source, t.group),
-            None => (None, None, None),
-        };
-        let mut meta = Meta {
-            received_at: tag_time.or(fragment.received_at).or(pghp),
-            source: tag_source.or_else(|| fragment.station.map(str::to_string)),
-        };
-        if let Some(group) = group {
-            self.inherit_group(group.id, &mut meta);
+        meta.received_at = meta.received_at.or(pghp);
+        if let Some(id) = group {
+            self.inherit_group(id, &mut meta);
         }
         meta
     }

@@ -8,6 +8,34 @@ use super::armour::MAX_PAYLOAD_CHARS;
 use super::sentence::Fragment;
 use crate::DecodeError;
 
+/// One fragment of a multi-sentence message, owning its payload so it can
+/// be parsed on one thread and joined on another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub sequence_id: Option<u8>,
+    pub channel: Option<char>,
+    pub count: u8,
+    /// 1-based, at most `count`.
+    pub number: u8,
+    pub own_ship: bool,
+    pub payload: String,
+    pub fill_bits: u8,
+}
+
+impl Part {
+    pub fn from_fragment(fragment: &Fragment<'_>) -> Self {
+        Self {
+            sequence_id: fragment.sequence_id,
+            channel: fragment.channel,
+            count: fragment.count,
+            number: fragment.number,
+            own_ship: fragment.own_ship,
+            payload: fragment.payload.to_string(),
+            fill_bits: fragment.fill_bits,
+        }
+    }
+}
+
 /// Receiver metadata collected from the fragments of one message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -81,12 +109,12 @@ impl Reassembler {
     pub fn push(
         &mut self,
         now: u64,
-        fragment: &Fragment<'_>,
+        fragment: Part,
         meta: Meta,
     ) -> Result<Option<Assembled>, DecodeError> {
         self.expire(now);
         let key = (fragment.sequence_id, fragment.channel, fragment.count);
-        let index = usize::from(fragment.number - 1);
+        let index = usize::from(fragment.number.saturating_sub(1));
         let slot = self.pending.iter().position(|p| p.key == key);
         let slot = match slot {
             Some(i)
@@ -107,7 +135,7 @@ impl Reassembler {
         };
         let entry = &mut self.pending[i];
         if let Some(part) = entry.parts.get_mut(index) {
-            *part = Some(fragment.payload.to_string());
+            *part = Some(fragment.payload);
         }
         if fragment.number == fragment.count {
             entry.fill_bits = fragment.fill_bits;

@@ -1,0 +1,220 @@
+//! Decoding whole streams, from a buffer or a reader, on one thread or on
+//! every core of the current rayon pool.
+//!
+//! The parallel path cuts the input at line ends into chunks of about
+//! `chunk_bytes`, parses the chunks on the pool (tag block, checksums,
+//! dearmouring and decoding single-sentence messages: the expensive part,
+//! which depends on the line alone), and then applies the stream state to
+//! the parsed lines in file order on the calling thread: line numbers,
+//! `$PGHP` times, tag-block groups and multi-sentence reassembly. The
+//! fragments of a message may therefore fall in different chunks (or be
+//! interleaved with other messages across a chunk border): they are joined
+//! in the sequential step, by the same [`Decoder`], so the parallel path
+//! yields exactly the messages, errors and [`super::Stats`] of the
+//! sequential one. Lines are split at `\n`; a `\r` before it is trimmed as
+//! any other white space.
+
+use super::line::{self, Parsed};
+use super::{AisMessage, Decoder, MAX_LINE_BYTES};
+use crate::DecodeError;
+use rayon::prelude::*;
+use std::io::{ErrorKind, Read};
+
+/// Chunk size for the parallel path: large enough that scheduling costs
+/// nothing next to parsing (about 13 000 lines of a tag-blocked feed),
+/// small enough to spread a few megabytes over many cores.
+pub const DEFAULT_CHUNK_BYTES: usize = 1 << 20;
+
+/// How a stream is decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every line parsed and applied on the calling thread.
+    Sequential,
+    /// Lines parsed in chunks of about `chunk_bytes` on the rayon pool,
+    /// then applied in order on the calling thread.
+    Parallel { chunk_bytes: usize },
+}
+
+impl Mode {
+    pub fn parallel() -> Self {
+        Mode::Parallel {
+            chunk_bytes: DEFAULT_CHUNK_BYTES,
+        }
+    }
+}
+
+/// Decodes `input`, a whole stream or a part of one ending at a line end,
+/// handing `sink` every message and every error in stream order.
+pub fn decode_buffer(
+    decoder: &mut Decoder,
+    input: &[u8],
+    mode: Mode,
+    mut sink: impl FnMut(Result<AisMessage, DecodeError>),
+) {
+    let mut emit = |result: Result<Option<AisMessage>, DecodeError>| {
+        if let Some(r) = result.transpose() {
+            sink(r);
+        }
+    };
+    match mode {
+        Mode::Sequential => {
+            for l in lines(input) {
+                emit(decoder.decode_bytes(l));
+            }
+        }
+        Mode::Parallel { chunk_bytes } => {
+            let parsed: Vec<Vec<Parsed>> = chunks(input, chunk_bytes)
+                .par_iter()
+                .map(|chunk| lines(chunk).map(line::parse_bytes).collect())
+                .collect();
+            for p in parsed.into_iter().flatten() {
+                emit(decoder.apply(p));
+            }
+        }
+    }
+}
+
+/// Decodes everything `reader` yields, block by block, so memory stays
+/// bounded however long the stream. A line longer than
+/// [`MAX_LINE_BYTES`] is reported as too long without being held whole.
+pub fn decode_reader(
+    decoder: &mut Decoder,
+    mut reader: impl Read,
+    mode: Mode,
+    mut sink: impl FnMut(Result<AisMessage, DecodeError>),
+) -> std::io::Result<()> {
+    let block = match mode {
+        Mode::Sequential => 1 << 20,
+        Mode::Parallel { chunk_bytes } => {
+            chunk_bytes.clamp(1, 1 << 24) * rayon::current_num_threads() * 4
+        }
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(block + MAX_LINE_BYTES);
+    // Bytes so far of an over-long line being skipped.
+    let mut overlong: Option<usize> = None;
+    loop {
+        let eof = fill(&mut reader, &mut buf, block)?;
+        if let Some(len) = overlong {
+            let Some(i) = memchr::memchr(b'\n', &buf) else {
+                overlong = Some(len + buf.len());
+                buf.clear();
+                if eof {
+                    emit_too_long(decoder, len, &mut sink);
+                    return Ok(());
+                }
+                continue;
+            };
+            emit_too_long(decoder, len + i, &mut sink);
+            buf.drain(..=i);
+            overlong = None;
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
+        };
+        decode_buffer(decoder, &buf[..end], mode, &mut sink);
+        buf.drain(..end);
+        if eof {
+            return Ok(());
+        }
+        if buf.len() > MAX_LINE_BYTES {
+            overlong = Some(buf.len());
+            buf.clear();
+        }
+    }
+}
+
+fn emit_too_long(
+    decoder: &mut Decoder,
+    len: usize,
+    sink: &mut impl FnMut(Result<AisMessage, DecodeError>),
+) {
+    if let Some(r) = decoder.apply(line::too_long(len)).transpose() {
+        sink(r);
+    }
+}
+
+/// Appends up to `block` bytes from `reader`; true at end of input.
+fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, block: usize) -> std::io::Result<bool> {
+    let start = buf.len();
+    buf.resize(start + block, 0);
+    let mut filled = start;
+    let result = loop {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break Ok(true),
+            Ok(n) => {
+                filled += n;
+                if filled == buf.len() {
+                    break Ok(false);
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => break Err(e),
+        }
+    };
+    buf.truncate(filled);
+    result
+}
+
+/// The lines of `input` without their `\n`; text after the last `\n` is a
+/// line when it is not empty (as `str::lines` has it).
+pub fn lines(input: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = input;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
+/// Cuts `input` after the first `\n` at or past every `chunk_bytes`, so
+/// each chunk holds whole lines and the chunks' lines, in order, are
+/// exactly the lines of `input`.
+pub fn chunks(input: &[u8], chunk_bytes: usize) -> Vec<&[u8]> {
+    let step = chunk_bytes.max(1);
+    let mut out = Vec::with_capacity(input.len() / step + 1);
+    let mut rest = input;
+    while !rest.is_empty() {
+        let from = step.min(rest.len()) - 1;
+        let cut = memchr::memchr(b'\n', &rest[from..]).map_or(rest.len(), |i| from + i + 1);
+        let (chunk, next) = rest.split_at(cut);
+        out.push(chunk);
+        rest = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_match_str_lines() {
+        for text in ["", "\n", "a", "a\n", "a\n\nb", "a\r\nb\r\n", "\n\nx\n"] {
+            let ours: Vec<&[u8]> = lines(text.as_bytes()).collect();
+            let std: Vec<&[u8]> = text.split_terminator('\n').map(str::as_bytes).collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn chunks_hold_whole_lines() {
+        let text = b"ab\ncde\n\nfghij\nk";
+        for size in 1..=text.len() + 1 {
+            let parts = chunks(text, size);
+            assert_eq!(parts.concat(), text.to_vec(), "size {size}");
+            for p in &parts[..parts.len() - 1] {
+                assert_eq!(p.last(), Some(&b'\n'), "size {size}: {parts:?}");
+            }
+            let joined: Vec<&[u8]> = parts.iter().flat_map(|p| lines(p)).collect();
+            assert_eq!(joined, lines(text).collect::<Vec<_>>(), "size {size}");
+        }
+    }
+}
