@@ -9,7 +9,8 @@ use meldpunt_screening::{Feature, Hit};
 use super::percent;
 use crate::i18n::Lang;
 
-/// The report form (coming with report intake) reads these parameters.
+/// The potential-hit report form (`/reports/new`) is pre-filled from these
+/// parameters: the screened name, the list entry and score, its schema.
 pub fn report_link(hit: &Hit, subject: &str) -> String {
     let score = format!("{:.3}", hit.score);
     let params = [
@@ -20,6 +21,7 @@ pub fn report_link(hit: &Hit, subject: &str) -> String {
         ("score", score.as_str()),
         ("algorithm", hit.algorithm_version.as_str()),
         ("subject", subject),
+        ("schema", hit.schema.as_str()),
     ];
     let query = serde_urlencoded::to_string(params).unwrap_or_default();
     format!("/reports/new?{query}")
@@ -138,7 +140,7 @@ mod tests {
         assert_eq!(
             report_link(&hit, "Ivan & Co"),
             "/reports/new?type=POTENTIAL_HIT&list=ofac-sdn&list_version=17&entry=ofac-1001\
-             &score=0.912&algorithm=meldpunt-match-1%2Bnorm-2&subject=Ivan+%26+Co"
+             &score=0.912&algorithm=meldpunt-match-1%2Bnorm-2&subject=Ivan+%26+Co&schema=Person"
         );
     }
 }

@@ -60,7 +60,7 @@ pub async fn list(State(state): State<Arc<PortalState>>, page: Page) -> Response
                                     a href=(format!("/drafts/{}", d.id)) {
                                         (page.t("drafts.resume")) span class="visually-hidden" { ": " (name) ", " (d.updated_at) }
                                     }
-                                    form method="post" action=(format!("/drafts/{}/delete", d.id)) class="inline" {
+                                    form method="post" action=(format!("/drafts/{}/delete", d.id)) class="inline-form" {
                                         (page.csrf_field())
                                         button type="submit" class="secondary" {
                                             (page.t("drafts.delete")) span class="visually-hidden" { ": " (name) ", " (d.updated_at) }
