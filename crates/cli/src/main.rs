@@ -10,6 +10,7 @@ mod progress;
 mod screen;
 mod screening_lists;
 mod serve;
+mod serve_demo;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

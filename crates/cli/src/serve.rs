@@ -13,6 +13,7 @@ use meldpunt_store::Store;
 use meldpunt_web::{AppState, DatasetInfo};
 
 use crate::screening_lists::{as_of_date, load_lists, OwnershipRules};
+use crate::serve_demo;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -28,10 +29,21 @@ pub struct ServeArgs {
     /// A routing table (TOML) to use instead of the built-in one.
     #[arg(long)]
     pub routing: Option<std::path::PathBuf>,
+    /// Start a demo reporting point: a fresh SQLite database in a temporary
+    /// folder (or --db), the demo list, demo organisations, one user per
+    /// role (passwords printed) and a few filed reports.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
+    // Kept until the server stops: a temporary demo database lives as long.
+    let demo_db = args.demo.then(|| serve_demo::database(db)).transpose()?;
+    let db = demo_db.as_ref().map_or(db, |d| d.url.as_str());
     let store = Store::connect(db).await?;
+    if args.demo {
+        serve_demo::import_list(&store).await?;
+    }
     let rules = args.ownership.rules(as_of_date(None)?);
     let lists = load_lists(&store, &args.source, rules).await?;
     let (entries, versions) = (lists.entries, lists.versions);
@@ -46,6 +58,10 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
     let desk = Desk::open(store.clone(), Some(state.lists_in_use()), routing)
         .await
         .context("opening the reporting point")?;
+    let demo_users = match args.demo {
+        true => serve_demo::seed(&desk).await?,
+        false => Vec::new(),
+    };
     let state = state.with_desk(desk);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -57,12 +73,19 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
         .collect();
     // A server must outlive whoever reads its banner: if stdout is closed
     // (a supervisor that only wanted the address), printing must not panic.
-    let banner = format!(
+    let mut banner = format!(
         "meldpunt serving {entities} list entities ({}) on http://{address}\n  \
          POST /match/default (yente-compatible), POST /api/v1/screen, \
          POST /api/v1/reports, GET /openapi.json; portal (en/nl) at /\n",
         lists.join(", ")
     );
+    if args.demo {
+        banner.push_str(&format!("Demo database: {db}\n"));
+        banner.push_str(&serve_demo::print_users(
+            &demo_users,
+            &format!("http://{address}"),
+        ));
+    }
     let mut stdout = std::io::stdout().lock();
     let _ = stdout
         .write_all(banner.as_bytes())
