@@ -367,15 +367,19 @@ impl Desk {
         Ok(selection)
     }
 
+    /// The registered sector of every organisation with a report in
+    /// `rows`; one query for all organisations rather than one per report.
     async fn sectors_of(&self, rows: &[ReportRow]) -> Result<BTreeMap<String, String>, DeskError> {
-        let mut sectors = BTreeMap::new();
-        let orgs: BTreeSet<&str> = rows.iter().map(|r| r.org_id.as_str()).collect();
-        for org_id in orgs {
-            if let Some(org) = self.store.org(org_id).await? {
-                sectors.insert(org.id, org.sector);
-            }
+        let wanted: BTreeSet<&str> = rows.iter().map(|r| r.org_id.as_str()).collect();
+        if wanted.is_empty() {
+            return Ok(BTreeMap::new());
         }
-        Ok(sectors)
+        let orgs = self.store.orgs().await?;
+        Ok(orgs
+            .into_iter()
+            .filter(|org| wanted.contains(org.id.as_str()))
+            .map(|org| (org.id, org.sector))
+            .collect())
     }
 
     /// Records that `by` saw figures computed from `ids`.

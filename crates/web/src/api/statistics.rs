@@ -290,3 +290,94 @@ pub struct CommissionExportSchema {
     pub rows: Vec<CommissionRowSchema>,
     pub unreadable_reports: u64,
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use meldpunt_desk::{
+        Amount, Breakdown, CategoryFigures, CommissionExport, CommissionRow, Dimension, Figures,
+        FrozenAssetStatistics, GroupFigures, StatisticsQuery, StatisticsScope,
+    };
+    use serde_json::Value;
+    use utoipa::PartialSchema;
+
+    use super::*;
+
+    fn keys(value: impl Serialize) -> BTreeSet<String> {
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        value
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn properties<T: PartialSchema>() -> BTreeSet<String> {
+        let schema = serde_json::to_value(T::schema()).unwrap_or(Value::Null);
+        schema["properties"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_mirrors_describe_the_real_keys() {
+        let group = GroupFigures {
+            key: "RUS".to_string(),
+            figures: Figures::default(),
+        };
+        let stats = FrozenAssetStatistics {
+            scope: StatisticsScope::All,
+            query: StatisticsQuery::default(),
+            report_types: Vec::new(),
+            totals: Figures::default(),
+            breakdowns: vec![Breakdown {
+                dimension: Dimension::Regime,
+                groups: vec![group],
+            }],
+            unreadable_reports: 0,
+        };
+        assert_eq!(keys(&stats), properties::<FrozenAssetStatisticsSchema>());
+        assert_eq!(keys(&stats.totals), properties::<FiguresSchema>());
+        assert_eq!(keys(&stats.query), properties::<QuerySchema>());
+        assert_eq!(keys(&stats.breakdowns[0]), properties::<BreakdownSchema>());
+        assert_eq!(
+            keys(&stats.breakdowns[0].groups[0]),
+            properties::<GroupSchema>()
+        );
+        let authority = StatisticsScope::Authority {
+            authority: "DNB".to_string(),
+        };
+        let scope_keys = properties::<ScopeSchema>();
+        assert!(keys(&authority).is_subset(&scope_keys));
+        let category = CategoryFigures {
+            category: "funds".to_string(),
+            assets: 1,
+            value_eur: Amount::default(),
+            other_currencies: BTreeMap::new(),
+            unvalued_assets: 0,
+            values_without_currency: 0,
+        };
+        let row = CommissionRow {
+            regime: "RUS".to_string(),
+            legal_basis: "Regulation (EU) No 269/2014 art. 2".to_string(),
+            reports: 1,
+            persons: 0,
+            entities: 1,
+            other_subjects: 0,
+            categories: vec![category],
+        };
+        assert_eq!(keys(&row.categories[0]), properties::<CategorySchema>());
+        assert_eq!(keys(&row), properties::<CommissionRowSchema>());
+        let export = CommissionExport {
+            member_state: "NL",
+            scope: StatisticsScope::All,
+            period_from: None,
+            period_to: None,
+            generated_at: "2026-11-12T09:00:00.000Z".to_string(),
+            rows: vec![row],
+            unreadable_reports: 0,
+        };
+        assert_eq!(keys(&export), properties::<CommissionExportSchema>());
+    }
+}
