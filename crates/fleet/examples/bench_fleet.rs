@@ -11,7 +11,8 @@
 //! decoding and detection alone. With `--pyais`, the same file is decoded
 //! by `benches/pyais_decode.py` under that Python interpreter.
 
-use meldpunt_fleet::ais::Decoder;
+use meldpunt_fleet::ais::stream::{self, Mode};
+use meldpunt_fleet::ais::{Decoder, Stats};
 use meldpunt_fleet::detect::{detect_all, DetectConfig};
 use meldpunt_fleet::registry::Registry;
 use meldpunt_fleet::scenario::{routes, Scenario, ScenarioConfig};
@@ -21,7 +22,7 @@ use meldpunt_model::Entity;
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -113,29 +114,38 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
     let bytes = std::fs::metadata(&a.file)?.len();
+    let threads = rayon::current_num_threads();
+    println!("file: {} ({:.0} MB)", a.file.display(), bytes as f64 / 1e6);
 
-    let t = Instant::now();
-    let mut decoder = Decoder::new();
-    let mut tracks = Tracks::new();
-    let mut registry = Registry::new();
-    let mut reader = BufReader::with_capacity(1 << 20, File::open(&a.file)?);
-    let mut line = String::new();
-    let mut errors = 0u64;
-    while reader.read_line(&mut line)? > 0 {
-        match decoder.decode_line(&line) {
-            Ok(Some(m)) => {
-                if !tracks.push_message(&m) {
-                    registry.observe_ais(&m);
-                }
-            }
-            Ok(None) => {}
-            Err(_) => errors += 1,
-        }
-        line.clear();
+    let seq = pipeline(&a.file, Mode::Sequential)?;
+    let par = pipeline(&a.file, Mode::parallel())?;
+    // The parallel path must give exactly the sequential result.
+    if (seq.stats, seq.errors, seq.positions, seq.vessels)
+        != (par.stats, par.errors, par.positions, par.vessels)
+    {
+        return Err(format!(
+            "parallel decode differs: {:?} vs {:?}",
+            seq.stats, par.stats
+        )
+        .into());
     }
-    let stats = decoder.finish();
-    tracks.finish();
-    let decode_s = t.elapsed().as_secs_f64();
+    let stats = seq.stats;
+    let messages = stats.messages as f64;
+    println!(
+        "decoded: {} lines, {} messages, {} positions, {} vessels, {} errors (same on all cores)",
+        stats.lines, stats.messages, seq.positions, seq.vessels, seq.errors
+    );
+    for (label, run) in [("1 thread", &seq), (&*format!("{threads} threads"), &par)] {
+        println!(
+            "decode + tracks + registry, {label}: {:.2} s = {:.0} messages/s, {:.1} MB/s",
+            run.seconds,
+            messages / run.seconds,
+            bytes as f64 / 1e6 / run.seconds
+        );
+    }
+    let tracks = par.tracks;
+    let mut registry = par.registry;
+    drop(seq.tracks);
 
     let listings = shadowfleet::read_file(&side_file(&a.file, "shadowfleet.json"))?;
     registry.add_shadow_fleet(&listings, "scenario");
@@ -148,20 +158,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let layer = routes::shore_layer();
     let events = detect_all(&tracks, &registry, Some(&layer), &DetectConfig::default());
     let detect_s = t.elapsed().as_secs_f64();
-
     let positions = tracks.position_count() as f64;
-    let messages = stats.messages as f64;
-    println!("file: {} ({:.0} MB)", a.file.display(), bytes as f64 / 1e6);
-    println!(
-        "decode: {} lines, {} messages, {} positions, {} vessels, {errors} errors in {decode_s:.2} s \
-         = {:.0} messages/s, {:.1} MB/s",
-        stats.lines,
-        stats.messages,
-        tracks.position_count(),
-        tracks.vessel_count(),
-        messages / decode_s,
-        bytes as f64 / 1e6 / decode_s
-    );
     println!(
         "detect: {} events in {detect_s:.2} s = {:.0} positions/s",
         events.len(),
@@ -173,48 +170,99 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     println!("events by kind: {kinds:?}");
     println!(
-        "total: {:.2} s = {:.0} messages/s end to end",
-        decode_s + detect_s,
-        messages / (decode_s + detect_s)
+        "total ({threads} threads decoding): {:.2} s = {:.0} messages/s end to end",
+        par.seconds + detect_s,
+        messages / (par.seconds + detect_s)
     );
     if let Some(mb) = peak_rss_mb() {
         println!("peak RSS (VmHWM): {mb:.0} MB");
     }
-    let (decoded, decoder_s) = decode_only(&a.file)?;
-    let decoder_rate = decoded as f64 / decoder_s;
-    println!(
-        "decoder alone (no tracks or registry): {decoded} messages in {decoder_s:.2} s \
-         = {decoder_rate:.0} messages/s"
-    );
+    drop((tracks, registry, events));
+
+    let alone_seq = decode_only(&a.file, Mode::Sequential)?;
+    let alone_par = decode_only(&a.file, Mode::parallel())?;
+    for (label, rate) in [
+        ("1 thread", alone_seq),
+        (&*format!("{threads} threads"), alone_par),
+    ] {
+        println!("decoder alone (no tracks or registry), {label}: {rate:.0} messages/s");
+    }
     if let Some(python) = &a.pyais {
-        pyais(python, &a.file, messages / decode_s, decoder_rate)?;
+        let rates = Rates {
+            pipeline: [messages / seq.seconds, messages / par.seconds],
+            alone: [alone_seq, alone_par],
+            threads,
+        };
+        pyais(python, &a.file, &rates)?;
     }
     Ok(())
 }
 
-/// Decodes the file a second time without building tracks, which is what
-/// the pyais script measures.
-fn decode_only(file: &Path) -> Result<(u64, f64), Box<dyn Error>> {
-    let t = Instant::now();
-    let mut decoder = Decoder::new();
-    let mut reader = BufReader::with_capacity(1 << 20, File::open(file)?);
-    let mut line = String::new();
-    let mut messages = 0u64;
-    while reader.read_line(&mut line)? > 0 {
-        if let Ok(Some(_)) = decoder.decode_line(&line) {
-            messages += 1;
-        }
-        line.clear();
-    }
-    Ok((messages, t.elapsed().as_secs_f64()))
+/// One decode of the file into tracks and the registry.
+struct Run {
+    stats: Stats,
+    errors: u64,
+    positions: usize,
+    vessels: usize,
+    seconds: f64,
+    tracks: Tracks,
+    registry: Registry,
 }
 
-fn pyais(
-    python: &str,
-    file: &Path,
-    rust_rate: f64,
-    decoder_rate: f64,
-) -> Result<(), Box<dyn Error>> {
+fn pipeline(file: &Path, mode: Mode) -> Result<Run, Box<dyn Error>> {
+    let t = Instant::now();
+    let mut decoder = Decoder::new();
+    let mut tracks = Tracks::new();
+    let mut registry = Registry::new();
+    let mut errors = 0u64;
+    stream::decode_reader(
+        &mut decoder,
+        File::open(file)?,
+        mode,
+        |result| match result {
+            Ok(m) => {
+                if !tracks.push_message(&m) {
+                    registry.observe_ais(&m);
+                }
+            }
+            Err(_) => errors += 1,
+        },
+    )?;
+    let stats = decoder.finish();
+    tracks.finish();
+    Ok(Run {
+        stats,
+        errors,
+        positions: tracks.position_count(),
+        vessels: tracks.vessel_count(),
+        seconds: t.elapsed().as_secs_f64(),
+        tracks,
+        registry,
+    })
+}
+
+/// Decodes the file again without building tracks, which is what the
+/// pyais script measures; returns messages per second.
+fn decode_only(file: &Path, mode: Mode) -> Result<f64, Box<dyn Error>> {
+    let t = Instant::now();
+    let mut decoder = Decoder::new();
+    let mut messages = 0u64;
+    stream::decode_reader(&mut decoder, File::open(file)?, mode, |result| {
+        if result.is_ok() {
+            messages += 1;
+        }
+    })?;
+    Ok(messages as f64 / t.elapsed().as_secs_f64())
+}
+
+/// Messages per second, one thread and all threads.
+struct Rates {
+    pipeline: [f64; 2],
+    alone: [f64; 2],
+    threads: usize,
+}
+
+fn pyais(python: &str, file: &Path, r: &Rates) -> Result<(), Box<dyn Error>> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pyais_decode.py");
     let out = Command::new(python).arg(script).arg(file).output()?;
     let text = String::from_utf8_lossy(&out.stdout);
@@ -224,16 +272,22 @@ fn pyais(
             .find_map(|w| w.strip_prefix(name))
             .and_then(|v| v.parse().ok())
     };
-    if let (Some(n), Some(s)) = (field("messages="), field("seconds=")) {
-        let rate = n / s;
-        println!(
-            "pyais: {rate:.0} messages/s; meldpunt decode is {:.1}x faster \
-             ({:.1}x for the decoder alone)",
-            rust_rate / rate,
-            decoder_rate / rate
-        );
-    } else {
+    let (Some(n), Some(s)) = (field("messages="), field("seconds=")) else {
         eprintln!("pyais failed: {}", String::from_utf8_lossy(&out.stderr));
-    }
+        return Ok(());
+    };
+    let rate = n / s;
+    println!("pyais (one thread; pyais has no parallel decoder): {rate:.0} messages/s");
+    let t = r.threads;
+    println!(
+        "vs pyais, decoder alone: {:.1}x on 1 thread, {:.1}x on {t} threads",
+        r.alone[0] / rate,
+        r.alone[1] / rate
+    );
+    println!(
+        "vs pyais, decode + tracks + registry: {:.1}x on 1 thread, {:.1}x on {t} threads",
+        r.pipeline[0] / rate,
+        r.pipeline[1] / rate
+    );
     Ok(())
 }

@@ -40,9 +40,11 @@ pub fn parse(text: &str) -> Result<Sentence<'_>, DecodeError> {
     let Some(rest) = text.strip_prefix(['!', '$']) else {
         return Err(not_nmea(text));
     };
-    let Some((body, after)) = rest.split_once('*') else {
+    // `*` is ASCII, so the byte search cuts on a character boundary.
+    let Some(star) = memchr::memchr(b'*', rest.as_bytes()) else {
         return Err(DecodeError::MissingChecksum { line: 0 });
     };
+    let (body, after) = (&rest[..star], &rest[star + 1..]);
     let hex_len = after
         .bytes()
         .take(2)
@@ -106,16 +108,20 @@ pub fn parse_hex_checksum(hex: &str) -> Option<u8> {
 }
 
 /// The seven comma-separated fields of a VDM/VDO body, without collecting
-/// them into a vector.
+/// them into a vector: one memchr pass finds the six commas.
 fn vdm_fields(body: &str) -> Result<[&str; 7], DecodeError> {
     let mut out = [""; 7];
-    let mut parts = fields(body, b',');
-    for slot in &mut out {
-        *slot = parts.next().ok_or_else(|| field_count(body))?;
+    let mut commas = memchr::memchr_iter(b',', body.as_bytes());
+    let mut start = 0;
+    for slot in &mut out[..6] {
+        let end = commas.next().ok_or_else(|| field_count(body))?;
+        *slot = &body[start..end];
+        start = end + 1;
     }
-    if parts.next().is_some() {
+    if commas.next().is_some() {
         return Err(field_count(body));
     }
+    out[6] = &body[start..];
     Ok(out)
 }
 

@@ -49,39 +49,23 @@ pub fn decode_buffer(
     decoder: &mut Decoder,
     input: &[u8],
     mode: Mode,
-    mut sink: impl FnMut(Result<AisMessage, DecodeError>),
+    sink: impl FnMut(Result<AisMessage, DecodeError>),
 ) {
-    let mut emit = |result: Result<Option<AisMessage>, DecodeError>| {
-        if let Some(r) = result.transpose() {
-            sink(r);
-        }
-    };
-    match mode {
-        Mode::Sequential => {
-            for l in lines(input) {
-                emit(decoder.decode_bytes(l));
-            }
-        }
-        Mode::Parallel { chunk_bytes } => {
-            let parsed: Vec<Vec<Parsed>> = chunks(input, chunk_bytes)
-                .par_iter()
-                .map(|chunk| lines(chunk).map(line::parse_bytes).collect())
-                .collect();
-            for p in parsed.into_iter().flatten() {
-                emit(decoder.apply(p));
-            }
-        }
-    }
+    let mut run = Run::new(decoder, mode, sink);
+    run.region(input);
+    run.flush();
 }
 
 /// Decodes everything `reader` yields, block by block, so memory stays
 /// bounded however long the stream. A line longer than
 /// [`MAX_LINE_BYTES`] is reported as too long without being held whole.
+/// In parallel mode the lines of one block are applied while the next
+/// block is parsed.
 pub fn decode_reader(
     decoder: &mut Decoder,
     mut reader: impl Read,
     mode: Mode,
-    mut sink: impl FnMut(Result<AisMessage, DecodeError>),
+    sink: impl FnMut(Result<AisMessage, DecodeError>),
 ) -> std::io::Result<()> {
     let block = match mode {
         Mode::Sequential => 1 << 20,
@@ -89,6 +73,7 @@ pub fn decode_reader(
             chunk_bytes.clamp(1, 1 << 24) * rayon::current_num_threads() * 4
         }
     };
+    let mut run = Run::new(decoder, mode, sink);
     let mut buf: Vec<u8> = Vec::with_capacity(block + MAX_LINE_BYTES);
     // Bytes so far of an over-long line being skipped.
     let mut overlong: Option<usize> = None;
@@ -99,12 +84,13 @@ pub fn decode_reader(
                 overlong = Some(len + buf.len());
                 buf.clear();
                 if eof {
-                    emit_too_long(decoder, len, &mut sink);
+                    run.line(line::too_long(len));
+                    run.flush();
                     return Ok(());
                 }
                 continue;
             };
-            emit_too_long(decoder, len + i, &mut sink);
+            run.line(line::too_long(len + i));
             buf.drain(..=i);
             overlong = None;
         }
@@ -113,9 +99,10 @@ pub fn decode_reader(
         } else {
             memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1)
         };
-        decode_buffer(decoder, &buf[..end], mode, &mut sink);
+        run.region(&buf[..end]);
         buf.drain(..end);
         if eof {
+            run.flush();
             return Ok(());
         }
         if buf.len() > MAX_LINE_BYTES {
@@ -125,14 +112,76 @@ pub fn decode_reader(
     }
 }
 
-fn emit_too_long(
-    decoder: &mut Decoder,
-    len: usize,
-    sink: &mut impl FnMut(Result<AisMessage, DecodeError>),
-) {
-    if let Some(r) = decoder.apply(line::too_long(len)).transpose() {
-        sink(r);
+/// A decode in progress: the decoder, the sink, and in parallel mode the
+/// parsed lines of the last region, not yet applied.
+struct Run<'d, S> {
+    decoder: &'d mut Decoder,
+    mode: Mode,
+    sink: S,
+    ready: Vec<Vec<Parsed>>,
+}
+
+impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
+    fn new(decoder: &'d mut Decoder, mode: Mode, sink: S) -> Self {
+        Self {
+            decoder,
+            mode,
+            sink,
+            ready: Vec::new(),
+        }
     }
+
+    /// Decodes a run of whole lines (the last may lack its `\n` at the
+    /// end of the stream).
+    fn region(&mut self, region: &[u8]) {
+        let Mode::Parallel { chunk_bytes } = self.mode else {
+            for l in lines(region) {
+                self.apply(line::parse_bytes(l));
+            }
+            return;
+        };
+        let previous = std::mem::take(&mut self.ready);
+        // Parse this region on the pool while the calling thread applies
+        // the previous one, so the sink needs no `Send`.
+        self.ready = std::thread::scope(|scope| {
+            let parsing = scope.spawn(|| parse_chunks(region, chunk_bytes));
+            self.apply_all(previous);
+            parsing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+    }
+
+    /// One line outside any region (an over-long one), in order.
+    fn line(&mut self, parsed: Parsed) {
+        self.flush();
+        self.apply(parsed);
+    }
+
+    fn flush(&mut self) {
+        let ready = std::mem::take(&mut self.ready);
+        self.apply_all(ready);
+    }
+
+    fn apply_all(&mut self, parsed: Vec<Vec<Parsed>>) {
+        for p in parsed.into_iter().flatten() {
+            self.apply(p);
+        }
+    }
+
+    fn apply(&mut self, parsed: Parsed) {
+        if let Some(result) = self.decoder.apply(parsed).transpose() {
+            (self.sink)(result);
+        }
+    }
+}
+
+/// Parses the lines of `region` in chunks on the rayon pool.
+fn parse_chunks(region: &[u8], chunk_bytes: usize) -> Vec<Vec<Parsed>> {
+    chunks(region, chunk_bytes)
+        .par_iter()
+        .map(|chunk| lines(chunk).map(line::parse_bytes).collect())
+        .collect()
 }
 
 /// Appends up to `block` bytes from `reader`; true at end of input.

@@ -33,17 +33,21 @@ pub fn split(line: &str) -> Result<(Option<TagBlock>, &str), DecodeError> {
     let Some(rest) = line.strip_prefix('\\') else {
         return Ok((None, line));
     };
-    let Some((block, sentence)) = rest.split_once('\\') else {
+    // Byte searches: `\\`, `*`, `,` and `:` are ASCII, so every cut falls on
+    // a character boundary, and memchr beats the `char` pattern searcher on
+    // fields this short.
+    let Some(end) = memchr::memchr(b'\\', rest.as_bytes()) else {
         return Err(bad("no closing '\\'"));
     };
-    Ok((Some(parse(block)?), sentence))
+    Ok((Some(parse(&rest[..end])?), &rest[end + 1..]))
 }
 
 /// Parses the text between the backslashes.
 pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
-    let Some((content, hex)) = block.rsplit_once('*') else {
+    let Some(star) = memchr::memrchr(b'*', block.as_bytes()) else {
         return Err(bad("no '*hh' checksum"));
     };
+    let (content, hex) = (&block[..star], &block[star + 1..]);
     let expected = parse_hex_checksum(hex).ok_or_else(|| bad("malformed checksum"))?;
     let computed = checksum(content);
     if expected != computed {
@@ -55,9 +59,10 @@ pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
     }
     let mut tag = TagBlock::default();
     for field in fields(content, b',').filter(|f| !f.is_empty()) {
-        let Some((key, value)) = field.split_once(':') else {
+        let Some(colon) = memchr::memchr(b':', field.as_bytes()) else {
             return Err(bad(&format!("field {field:?} has no ':'")));
         };
+        let (key, value) = (&field[..colon], &field[colon + 1..]);
         match key {
             "s" => tag.source = Some(value.to_string()),
             "c" => tag.unix_time = Some(unix_seconds(value)?),
@@ -73,8 +78,22 @@ pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
 /// `c:` is specified in seconds, but some feeds write milliseconds; a value
 /// beyond year 5138 in seconds can only be milliseconds.
 fn unix_seconds(value: &str) -> Result<i64, DecodeError> {
-    let n: i64 = value.parse().map_err(|_| bad_value("c", value))?;
+    let n = match digits(value) {
+        Some(n) => n,
+        None => value.parse().map_err(|_| bad_value("c", value))?,
+    };
     Ok(if n > 100_000_000_000 { n / 1000 } else { n })
+}
+
+/// Up to 18 plain decimal digits, the usual form of `c:`, read without the
+/// general integer parser; anything else (signs, longer) goes to it.
+fn digits(value: &str) -> Option<i64> {
+    if value.is_empty() || value.len() > 18 {
+        return None;
+    }
+    value.bytes().try_fold(0i64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })
 }
 
 fn group(value: &str) -> Result<Group, DecodeError> {
