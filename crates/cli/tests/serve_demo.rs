@@ -1,7 +1,7 @@
 //! `meldpunt serve --demo` as a newcomer runs it: the real binary on a free
 //! port with no database given, its printed users signed in through the
 //! API; the demo reporter sees only its bank's reports and figures, the
-//! demo analyst everything.
+//! demo analyst everything, with a triage queue to work.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -149,6 +149,13 @@ fn the_demo_prints_its_users_and_each_sees_its_own() {
     assert!(
         statistics["totals"]["value_eur"].as_f64().unwrap_or(0.0) > 0.0,
         "{statistics}"
+    );
+
+    let (status, triage) = demo.get("/api/v1/triage", &analyst);
+    assert_eq!(status, 200, "{triage}");
+    assert!(
+        triage["total"].as_u64().unwrap_or(0) > 0,
+        "a triage queue to work: {triage}"
     );
 
     let reporter = demo.sign_in("reporter");
