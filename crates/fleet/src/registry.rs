@@ -11,7 +11,6 @@ use meldpunt_model::{
     country_code, normalize_identifier, validate_imo, CountryRole, Entity, IdKind, Schema,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Which source vouches for an observation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -182,8 +181,10 @@ pub struct ListStats {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     vessels: Vec<VesselRecord>,
-    by_imo: HashMap<u32, usize>,
-    by_mmsi: HashMap<u32, usize>,
+    // Seeded foldhash, not SipHash: MMSIs and IMOs are looked up for every
+    // static message; see `Tracks` for the HashDoS trade-off.
+    by_imo: foldhash::HashMap<u32, usize>,
+    by_mmsi: foldhash::HashMap<u32, usize>,
 }
 
 /// Upper-case words of letters and digits, so "Jal_Vahini" and "JAL VAHINI"

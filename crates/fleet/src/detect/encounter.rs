@@ -8,7 +8,9 @@ use super::{median, metrics, ramp, sample, Event, EventKind, VesselRef};
 use crate::geo::{centroid, distance_m, ecef, ShoreLayer};
 use crate::track::{Position, Resampling};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+// Seeded foldhash instead of SipHash: the grid is probed 27 times per
+// resampled position (see `Tracks` for the HashDoS trade-off).
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
