@@ -63,6 +63,7 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
         false => Vec::new(),
     };
     let state = state.with_desk(desk);
+    let ownership = load_ownership(&store).await?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("listening on {}", args.listen))?;
@@ -91,8 +92,30 @@ pub async fn run(db: &str, args: ServeArgs) -> anyhow::Result<()> {
         .write_all(banner.as_bytes())
         .and_then(|()| stdout.flush());
     drop(stdout);
-    let portal = meldpunt_portal::PortalState::from_app(&state);
+    let mut portal = meldpunt_portal::PortalState::from_app(&state);
+    if let Some(ownership) = ownership {
+        portal = portal.with_ownership(ownership);
+    }
     let app = meldpunt_portal::app(portal, meldpunt_web::router(state));
     meldpunt_web::serve_app(listener, app).await?;
     Ok(())
+}
+
+/// The portal's ownership view reads the graph `ownership exposure` reads;
+/// bad ownership data switches the view off rather than the server.
+async fn load_ownership(
+    store: &Store,
+) -> anyhow::Result<Option<std::sync::Arc<meldpunt_ownership::Explorer>>> {
+    let (graph, listed) = match crate::ownership::exposure::load_graph(store).await {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            eprintln!("warning: ownership view off: {error:#}");
+            return Ok(None);
+        }
+    };
+    let explorer =
+        tokio::task::spawn_blocking(move || meldpunt_ownership::Explorer::new(graph, &listed))
+            .await
+            .context("indexing the ownership graph")?;
+    Ok(Some(std::sync::Arc::new(explorer)))
 }

@@ -95,7 +95,7 @@ pub async fn seeded(
             origin: format!("bench report {i}"),
         };
         let ack = desk.submit(by, submission).await?;
-        if i % filers.len() == 0 && sample.is_none() {
+        if i.is_multiple_of(filers.len()) && sample.is_none() {
             sample = ack.report_id;
         }
     }
@@ -133,7 +133,7 @@ fn user(org_id: &str, email: &str, role: Role) -> NewUser {
 fn varied(template: &Value, i: usize) -> Value {
     let mut report = template.clone();
     if let Some(Value::String(name)) = report.pointer_mut("/subjects/0/names/0") {
-        if i % 3 != 0 {
+        if !i.is_multiple_of(3) {
             name.push_str(&format!(" {}", i % 997));
         }
     }

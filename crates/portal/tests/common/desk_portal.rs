@@ -49,6 +49,7 @@ macro_rules! portal_on_both_backends {
     };
 }
 
+#[allow(unused_imports)]
 pub use super::cast::{
     ADMIN, ANALYST, BANK_ADMIN, BANK_REPORTER, DNB_VIEWER, FIOD_VIEWER, OTHER_ADMIN, OTHER_REPORTER,
 };
@@ -88,6 +89,11 @@ impl DeskPortal {
             bank_org: orgs.bank,
             other_org: orgs.other,
         }
+    }
+
+    /// The whole app (portal in front of the API), e.g. to serve on a port.
+    pub fn router(&self) -> Router {
+        self.router.clone()
     }
 
     /// A new browser with an empty cookie jar.
