@@ -119,6 +119,9 @@ struct Run<'d, S> {
     mode: Mode,
     sink: S,
     ready: Vec<Vec<Parsed>>,
+    /// Emptied chunk vectors, reused so their pages stay mapped: fresh
+    /// megabyte-sized vectors per chunk cost a page fault every 4 KiB.
+    spare: Vec<Vec<Parsed>>,
 }
 
 impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
@@ -128,6 +131,7 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
             mode,
             sink,
             ready: Vec::new(),
+            spare: Vec::new(),
         }
     }
 
@@ -141,10 +145,11 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
             return;
         };
         let previous = std::mem::take(&mut self.ready);
+        let spare = std::mem::take(&mut self.spare);
         // Parse this region on the pool while the calling thread applies
         // the previous one, so the sink needs no `Send`.
         self.ready = std::thread::scope(|scope| {
-            let parsing = scope.spawn(|| parse_chunks(region, chunk_bytes));
+            let parsing = scope.spawn(|| parse_chunks(region, chunk_bytes, spare));
             self.apply_all(previous);
             parsing
                 .join()
@@ -164,8 +169,11 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
     }
 
     fn apply_all(&mut self, parsed: Vec<Vec<Parsed>>) {
-        for p in parsed.into_iter().flatten() {
-            self.apply(p);
+        for mut chunk in parsed {
+            for p in chunk.drain(..) {
+                self.apply(p);
+            }
+            self.spare.push(chunk);
         }
     }
 
@@ -176,11 +184,22 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
     }
 }
 
-/// Parses the lines of `region` in chunks on the rayon pool.
-fn parse_chunks(region: &[u8], chunk_bytes: usize) -> Vec<Vec<Parsed>> {
-    chunks(region, chunk_bytes)
-        .par_iter()
-        .map(|chunk| lines(chunk).map(line::parse_bytes).collect())
+/// Parses the lines of `region` in chunks on the rayon pool, into the
+/// (empty) `spare` vectors first.
+fn parse_chunks(
+    region: &[u8],
+    chunk_bytes: usize,
+    mut spare: Vec<Vec<Parsed>>,
+) -> Vec<Vec<Parsed>> {
+    let chunks = chunks(region, chunk_bytes);
+    spare.resize_with(chunks.len(), Vec::new);
+    chunks
+        .into_par_iter()
+        .zip(spare)
+        .map(|(chunk, mut parsed)| {
+            parsed.extend(lines(chunk).map(line::parse_bytes));
+            parsed
+        })
         .collect()
 }
 

@@ -59,7 +59,8 @@ pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
     }
     let mut tag = TagBlock::default();
     for field in fields(content, b',').filter(|f| !f.is_empty()) {
-        let Some(colon) = memchr::memchr(b':', field.as_bytes()) else {
+        // Keys are one or two characters: a plain scan beats memchr here.
+        let Some(colon) = field.bytes().position(|b| b == b':') else {
             return Err(bad(&format!("field {field:?} has no ':'")));
         };
         let (key, value) = (&field[..colon], &field[colon + 1..]);
