@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::messages::message;
+use crate::messages::{localise, message, Language};
 use crate::Report;
 
 /// One finding, anchored to the exact field by a JSON Pointer (RFC 6901).
@@ -28,6 +28,11 @@ impl Issue {
         let mut issue = Issue::new(pointer, code);
         issue.message = format!("{} ({detail})", issue.message);
         issue
+    }
+
+    /// The message in `language`; the stored message stays English.
+    pub fn message_in(&self, language: Language) -> String {
+        localise(self.code, &self.message, language)
     }
 }
 

@@ -1,5 +1,66 @@
-//! Every issue code with its English message, in one table so that a Dutch
-//! column can be added without touching the rules.
+//! Every issue code with its English message, in one table, and its Dutch
+//! one in [`DUTCH`] (same codes, same order), so rules only ever name codes.
+//! Messages built with values (an issue's detail, the desk's screening and
+//! deadline notices) are translated by [`localise`].
+
+mod localise;
+mod nl;
+
+pub use localise::{localise, TEMPLATES};
+pub use nl::DUTCH;
+
+/// The languages messages are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Language {
+    #[default]
+    En,
+    Nl,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Nl];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Nl => "nl",
+        }
+    }
+
+    /// The language an `Accept-Language` header (RFC 9110 §12.5.4) prefers
+    /// among ours: highest weight wins, the earlier one on a tie, `q=0`
+    /// refuses; English when the header names neither.
+    pub fn from_accept_language(header: &str) -> Language {
+        let mut best: Option<(Language, u16)> = None;
+        for range in header.split(',') {
+            let mut parts = range.split(';');
+            let tag = parts.next().unwrap_or_default().trim();
+            let primary = tag.split('-').next().unwrap_or_default();
+            let Some(language) = Language::ALL
+                .into_iter()
+                .find(|l| l.code().eq_ignore_ascii_case(primary))
+            else {
+                continue;
+            };
+            let weight = parts.find_map(weight_of).unwrap_or(1000);
+            if weight > 0 && best.is_none_or(|(_, w)| weight > w) {
+                best = Some((language, weight));
+            }
+        }
+        best.map_or(Language::En, |(language, _)| language)
+    }
+}
+
+/// `q=0.8` as thousandths; None for a parameter that is not a weight.
+fn weight_of(parameter: &str) -> Option<u16> {
+    let (key, value) = parameter.trim().split_once('=')?;
+    if !key.trim().eq_ignore_ascii_case("q") {
+        return None;
+    }
+    let value: f32 = value.trim().parse().ok()?;
+    // Clamped to 0..=1 first, so the cast cannot truncate.
+    Some((value.clamp(0.0, 1.0) * 1000.0).round() as u16)
+}
 
 pub const MESSAGES: &[(&str, &str)] = &[
     // Layer 1: shape.
@@ -252,8 +313,126 @@ pub const MESSAGES: &[(&str, &str)] = &[
 /// The English message for a code; unknown codes fall back to the code so a
 /// missing table row shows up in review rather than as a panic.
 pub fn message(code: &'static str) -> &'static str {
-    MESSAGES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, m)| *m)
+    message_in(code, Language::En)
+}
+
+/// The message for a code in `language`; the code itself when unknown.
+pub fn message_in(code: &'static str, language: Language) -> &'static str {
+    lookup(code, language).unwrap_or(code)
+}
+
+/// The message for a code known only at run time (e.g. read back from a
+/// stored acknowledgement).
+pub fn lookup(code: &str, language: Language) -> Option<&'static str> {
+    let table = match language {
+        Language::En => MESSAGES,
+        Language::Nl => DUTCH,
+    };
+    table.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words that show an English sentence left in the Dutch column.
+    const ENGLISH_WORDS: &[&str] = &[
+        "the", "must", "this", "field", "not", "and", "with", "should", "needs", "report", "a",
+        "an", "than", "be", "only", "at",
+    ];
+
+    /// The words of a sentence, leaving out codes such as `urn:meldpunt:report:1`.
+    fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+        text.split_whitespace()
+            .filter(|token| !token.contains(':'))
+            .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    }
+
+    #[test]
+    fn every_code_has_both_texts_in_the_same_order() {
+        assert_eq!(MESSAGES.len(), DUTCH.len());
+        for ((code, english), (nl_code, dutch)) in MESSAGES.iter().zip(DUTCH) {
+            assert_eq!(code, nl_code, "the Dutch table is out of step");
+            assert!(
+                !english.trim().is_empty() && !dutch.trim().is_empty(),
+                "{code}"
+            );
+            assert_eq!(message_in(code, Language::En), *english);
+            assert_eq!(message_in(code, Language::Nl), *dutch);
+        }
+    }
+
+    #[test]
+    fn no_english_is_left_in_the_dutch_column() {
+        let templates = TEMPLATES.iter().map(|(c, en, nl)| (*c, *en, *nl));
+        let table = MESSAGES
+            .iter()
+            .zip(DUTCH)
+            .map(|((c, en), (_, nl))| (*c, *en, *nl));
+        for (code, english, dutch) in table.chain(templates) {
+            assert_ne!(english, dutch, "{code}: Dutch identical to English");
+            let leftover: Vec<String> = words(dutch)
+                .filter(|w| ENGLISH_WORDS.contains(&w.as_str()))
+                .collect();
+            assert!(
+                leftover.is_empty(),
+                "{code}: English words {leftover:?} in {dutch:?}"
+            );
+            assert!(
+                dutch.ends_with('.'),
+                "{code}: a Dutch sentence ends with a full stop"
+            );
+        }
+    }
+
+    /// Legal and technical references (ISO numbers, RFCs, limits, formats)
+    /// must read the same in both languages.
+    #[test]
+    fn references_and_numbers_are_kept_exactly() {
+        for ((code, english), (_, dutch)) in MESSAGES.iter().zip(DUTCH) {
+            let tokens = |text: &'static str| -> Vec<String> {
+                text.split(|c: char| c.is_whitespace() || "(),;:".contains(c))
+                    .map(|t| t.trim_end_matches('.'))
+                    .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+                    // Dutch groups thousands with a point.
+                    .map(|t| t.replace([',', '.'], ""))
+                    .collect()
+            };
+            let english_refs = tokens(english);
+            let dutch_refs = tokens(dutch);
+            for reference in &english_refs {
+                assert!(
+                    dutch_refs.iter().any(|d| d.contains(reference.as_str())),
+                    "{code}: {reference} missing from {dutch:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_picks_the_preferred_of_ours() {
+        let cases = [
+            ("nl", Language::Nl),
+            ("nl-NL,nl;q=0.9,en;q=0.8", Language::Nl),
+            ("NL-be", Language::Nl),
+            ("en-GB,en;q=0.9,nl;q=0.8", Language::En),
+            ("de-DE, nl;q=0.5", Language::Nl),
+            ("en;q=0.4, nl;q=0.6", Language::Nl),
+            ("nl;q=0, en", Language::En),
+            ("nl;q=0", Language::En),
+            ("fr, de", Language::En),
+            ("", Language::En),
+            ("nl;q=abc", Language::Nl),
+            ("*", Language::En),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(
+                Language::from_accept_language(header),
+                expected,
+                "{header:?}"
+            );
+        }
+    }
 }
