@@ -1,24 +1,16 @@
-//! Case management (migration `0004_cases`): who works a report, analysts'
-//! decisions on screening hits (append-only; the latest per hit counts),
-//! each case's event log, the triage queue, and the index of subject keys
-//! (regimes, programmes, identifiers, listed entities hit) that triage and
-//! the linking of reports about the same subject look up.
-//!
-//! Every write here takes the audit head first and appends its entry in the
-//! same transaction, like the other desk writes.
+//! The SQL of case management, written once for both backends.
 
 use serde_json::Value;
 use sqlx::types::Json;
 use sqlx::{Postgres, Sqlite};
 
-use super::rows::AuditEntry;
-use super::write_error;
-use crate::{Store, StoreError};
-
-pub use rows::{
+use super::rows::{
     AssigneeFilter, AssignmentRow, CaseEventRow, CaseIndexRow, DecisionRow, IndexSource, LinkRow,
     NewCaseEvent, NewDecision, TriageFilter, TriageRow,
 };
+use crate::desk::rows::AuditEntry;
+use crate::desk::write_error;
+use crate::StoreError;
 
 const UPSERT_ASSIGNMENT: &str = "INSERT INTO case_assignments \
      (report_id, assignee, assigned_at, assigned_by) VALUES ($1, $2, $3, $4) \
@@ -87,7 +79,7 @@ fn event_row(t: EventTuple) -> CaseEventRow {
 
 macro_rules! cases_backend {
     ($module:ident, $db:ty, $pool:ty, $conn:ty) => {
-        mod $module {
+        pub(super) mod $module {
             use super::*;
             use crate::desk::audit::$module as audit;
             use sqlx::QueryBuilder;
@@ -121,27 +113,56 @@ macro_rules! cases_backend {
                 })
             }
 
-            pub(super) async fn assign(
+            /// Runs `write`, then appends `event` to the report's case log,
+            /// in one transaction with the audit entry: no case action is
+            /// committed without both.
+            async fn logged<T>(
+                pool: &$pool,
+                report_id: &str,
+                event: &NewCaseEvent,
+                entry: &AuditEntry,
+                write: impl AsyncFnOnce(&mut $conn) -> Result<T, StoreError>,
+            ) -> Result<(T, CaseEventRow), StoreError> {
+                let (mut tx, head) = audit::begin(pool).await?;
+                let value = write(&mut *tx).await?;
+                let row = append_event(&mut tx, report_id, event).await?;
+                audit::commit(tx, &head, entry).await?;
+                Ok((value, row))
+            }
+
+            /// Every row `sql` selects for one report (bound to `$1`).
+            async fn of_report<T>(
+                pool: &$pool,
+                sql: &'static str,
+                report_id: &str,
+            ) -> Result<Vec<T>, StoreError>
+            where
+                T: for<'r> sqlx::FromRow<'r, <$db as sqlx::Database>::Row> + Send + Unpin,
+            {
+                Ok(sqlx::query_as(sql).bind(report_id).fetch_all(pool).await?)
+            }
+
+            pub(in crate::desk::cases) async fn assign(
                 pool: &$pool,
                 row: &AssignmentRow,
                 event: &NewCaseEvent,
                 entry: &AuditEntry,
             ) -> Result<(), StoreError> {
-                let (mut tx, head) = audit::begin(pool).await?;
-                sqlx::query(UPSERT_ASSIGNMENT)
-                    .bind(&row.report_id)
-                    .bind(&row.assignee)
-                    .bind(&row.assigned_at)
-                    .bind(&row.assigned_by)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| write_error(e, || format!("assignment of {}", row.report_id)))?;
-                append_event(&mut tx, &row.report_id, event).await?;
-                audit::commit(tx, &head, entry).await?;
+                let upsert = async |conn: &mut $conn| {
+                    sqlx::query(UPSERT_ASSIGNMENT)
+                        .bind(&row.report_id)
+                        .bind(&row.assignee)
+                        .bind(&row.assigned_at)
+                        .bind(&row.assigned_by)
+                        .execute(conn)
+                        .await
+                        .map_err(|e| write_error(e, || format!("assignment of {}", row.report_id)))
+                };
+                logged(pool, &row.report_id, event, entry, upsert).await?;
                 Ok(())
             }
 
-            pub(super) async fn assignment(
+            pub(in crate::desk::cases) async fn assignment(
                 pool: &$pool,
                 report_id: &str,
             ) -> Result<Option<AssignmentRow>, StoreError> {
@@ -151,64 +172,57 @@ macro_rules! cases_backend {
                     .await?)
             }
 
-            pub(super) async fn decide(
+            pub(in crate::desk::cases) async fn decide(
                 pool: &$pool,
                 new: &NewDecision,
                 event: &NewCaseEvent,
                 entry: &AuditEntry,
             ) -> Result<DecisionRow, StoreError> {
-                let (mut tx, head) = audit::begin(pool).await?;
-                let id: i64 = sqlx::query_scalar(INSERT_DECISION)
-                    .bind(&new.report_id)
-                    .bind(&new.source)
-                    .bind(&new.entity_id)
-                    .bind(&new.decision)
-                    .bind(&new.reason)
-                    .bind(&new.notes)
-                    .bind(&new.decided_by)
-                    .bind(&new.decided_at)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| write_error(e, || format!("decision on {}", new.report_id)))?;
-                append_event(&mut tx, &new.report_id, event).await?;
-                audit::commit(tx, &head, entry).await?;
+                let insert = async |conn: &mut $conn| {
+                    sqlx::query_scalar::<_, i64>(INSERT_DECISION)
+                        .bind(&new.report_id)
+                        .bind(&new.source)
+                        .bind(&new.entity_id)
+                        .bind(&new.decision)
+                        .bind(&new.reason)
+                        .bind(&new.notes)
+                        .bind(&new.decided_by)
+                        .bind(&new.decided_at)
+                        .fetch_one(conn)
+                        .await
+                        .map_err(|e| write_error(e, || format!("decision on {}", new.report_id)))
+                };
+                let (id, _) = logged(pool, &new.report_id, event, entry, insert).await?;
                 Ok(DecisionRow::of(id, new))
             }
 
-            pub(super) async fn decisions(
+            pub(in crate::desk::cases) async fn decisions(
                 pool: &$pool,
                 report_id: &str,
             ) -> Result<Vec<DecisionRow>, StoreError> {
-                Ok(sqlx::query_as(SELECT_DECISIONS)
-                    .bind(report_id)
-                    .fetch_all(pool)
-                    .await?)
+                of_report(pool, SELECT_DECISIONS, report_id).await
             }
 
-            pub(super) async fn add_event(
+            pub(in crate::desk::cases) async fn add_event(
                 pool: &$pool,
                 report_id: &str,
                 event: &NewCaseEvent,
                 entry: &AuditEntry,
             ) -> Result<CaseEventRow, StoreError> {
-                let (mut tx, head) = audit::begin(pool).await?;
-                let row = append_event(&mut tx, report_id, event).await?;
-                audit::commit(tx, &head, entry).await?;
+                let nothing = async |_: &mut $conn| Ok(());
+                let ((), row) = logged(pool, report_id, event, entry, nothing).await?;
                 Ok(row)
             }
 
-            pub(super) async fn events(
+            pub(in crate::desk::cases) async fn events(
                 pool: &$pool,
                 report_id: &str,
             ) -> Result<Vec<CaseEventRow>, StoreError> {
-                let rows: Vec<EventTuple> = sqlx::query_as(SELECT_EVENTS)
-                    .bind(report_id)
-                    .fetch_all(pool)
-                    .await?;
+                let rows: Vec<EventTuple> = of_report(pool, SELECT_EVENTS, report_id).await?;
                 Ok(rows.into_iter().map(event_row).collect())
             }
 
-            pub(super) async fn unindexed(
+            pub(in crate::desk::cases) async fn unindexed(
                 pool: &$pool,
                 limit: u32,
             ) -> Result<Vec<IndexSource>, StoreError> {
@@ -231,7 +245,7 @@ macro_rules! cases_backend {
 
             /// Derived rows, not a change to any report: not audited. A
             /// concurrent indexer writing the same rows is harmless.
-            pub(super) async fn index(
+            pub(in crate::desk::cases) async fn index(
                 pool: &$pool,
                 rows: &[CaseIndexRow],
             ) -> Result<(), StoreError> {
@@ -257,17 +271,14 @@ macro_rules! cases_backend {
                 Ok(())
             }
 
-            pub(super) async fn keys(
+            pub(in crate::desk::cases) async fn keys(
                 pool: &$pool,
                 report_id: &str,
             ) -> Result<Vec<(String, String)>, StoreError> {
-                Ok(sqlx::query_as(SELECT_KEYS)
-                    .bind(report_id)
-                    .fetch_all(pool)
-                    .await?)
+                of_report(pool, SELECT_KEYS, report_id).await
             }
 
-            pub(super) async fn links(
+            pub(in crate::desk::cases) async fn links(
                 pool: &$pool,
                 report_id: &str,
                 limit: u32,
@@ -321,7 +332,7 @@ macro_rules! cases_backend {
                 }
             }
 
-            pub(super) async fn triage(
+            pub(in crate::desk::cases) async fn triage(
                 pool: &$pool,
                 filter: &TriageFilter,
             ) -> Result<(Vec<TriageRow>, u64), StoreError> {
@@ -348,250 +359,3 @@ macro_rules! cases_backend {
 
 cases_backend!(on_sqlite, Sqlite, sqlx::SqlitePool, sqlx::SqliteConnection);
 cases_backend!(on_postgres, Postgres, sqlx::PgPool, sqlx::PgConnection);
-
-impl Store {
-    /// Assigns a report (replacing any earlier assignee) and appends
-    /// `event` to its case log, with `audit`, in one transaction.
-    pub async fn assign_case(
-        &self,
-        row: &AssignmentRow,
-        event: &NewCaseEvent,
-        audit: &AuditEntry,
-    ) -> Result<(), StoreError> {
-        on_desk_backend!(self, assign(row, event, audit))
-    }
-
-    pub async fn case_assignment(
-        &self,
-        report_id: &str,
-    ) -> Result<Option<AssignmentRow>, StoreError> {
-        on_desk_backend!(self, assignment(report_id))
-    }
-
-    /// Records a decision on a hit (earlier ones are kept) and appends
-    /// `event`, with `audit`, in one transaction.
-    pub async fn decide_match(
-        &self,
-        decision: &NewDecision,
-        event: &NewCaseEvent,
-        audit: &AuditEntry,
-    ) -> Result<DecisionRow, StoreError> {
-        on_desk_backend!(self, decide(decision, event, audit))
-    }
-
-    /// Every decision on a report's hits, oldest first.
-    pub async fn match_decisions(&self, report_id: &str) -> Result<Vec<DecisionRow>, StoreError> {
-        on_desk_backend!(self, decisions(report_id))
-    }
-
-    /// Appends an event (e.g. a note) to a case's log, with `audit`.
-    pub async fn add_case_event(
-        &self,
-        report_id: &str,
-        event: &NewCaseEvent,
-        audit: &AuditEntry,
-    ) -> Result<CaseEventRow, StoreError> {
-        on_desk_backend!(self, add_event(report_id, event, audit))
-    }
-
-    /// A case's stored events in order.
-    pub async fn case_events(&self, report_id: &str) -> Result<Vec<CaseEventRow>, StoreError> {
-        on_desk_backend!(self, events(report_id))
-    }
-
-    /// Up to `limit` filed reports not yet in the case index, in filing
-    /// order. Reports are committed in `seq` order (writers hold the audit
-    /// head), so everything above the highest indexed seq is new.
-    pub async fn unindexed_reports(&self, limit: u32) -> Result<Vec<IndexSource>, StoreError> {
-        on_desk_backend!(self, unindexed(limit))
-    }
-
-    /// Adds reports to the case index; rows already there are kept.
-    pub async fn index_cases(&self, rows: &[CaseIndexRow]) -> Result<(), StoreError> {
-        on_desk_backend!(self, index(rows))
-    }
-
-    /// A report's indexed keys as (kind, key), sorted.
-    pub async fn case_keys(&self, report_id: &str) -> Result<Vec<(String, String)>, StoreError> {
-        on_desk_backend!(self, keys(report_id))
-    }
-
-    /// Up to `limit` (report, kind, key) triples of other reports sharing an
-    /// identifier or a listed entity hit with `report_id`, newest first.
-    pub async fn linked_reports(
-        &self,
-        report_id: &str,
-        limit: u32,
-    ) -> Result<Vec<LinkRow>, StoreError> {
-        on_desk_backend!(self, links(report_id, limit))
-    }
-
-    /// The triage queue: one page of indexed reports matching `filter`,
-    /// nearest open deadline first, then highest score; and the total.
-    pub async fn triage(&self, filter: &TriageFilter) -> Result<(Vec<TriageRow>, u64), StoreError> {
-        on_desk_backend!(self, triage(filter))
-    }
-}
-
-/// The rows of case management: plain types, like the other desk rows.
-mod rows {
-    use serde::{Deserialize, Serialize};
-    use serde_json::Value;
-
-    /// Who works a report now; earlier assignments are in the case's events.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-    pub struct AssignmentRow {
-        pub report_id: String,
-        /// A user id.
-        pub assignee: String,
-        pub assigned_at: String,
-        /// The assigning actor, e.g. `user:…`.
-        pub assigned_by: String,
-    }
-
-    /// A decision about to be recorded on one screening hit of a report.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-    pub struct NewDecision {
-        pub report_id: String,
-        /// The list source of the hit, e.g. `eu_fsf`.
-        pub source: String,
-        pub entity_id: String,
-        /// `CONFIRMED` or `DISMISSED`.
-        pub decision: String,
-        /// 1 to 1000 characters (the tables check it too).
-        pub reason: String,
-        pub notes: Option<String>,
-        pub decided_by: String,
-        pub decided_at: String,
-    }
-
-    /// A recorded decision; the highest `id` per hit is the current one.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-    pub struct DecisionRow {
-        pub id: i64,
-        pub report_id: String,
-        pub source: String,
-        pub entity_id: String,
-        pub decision: String,
-        pub reason: String,
-        pub notes: Option<String>,
-        pub decided_by: String,
-        pub decided_at: String,
-    }
-
-    impl DecisionRow {
-        pub(crate) fn of(id: i64, new: &NewDecision) -> Self {
-            DecisionRow {
-                id,
-                report_id: new.report_id.clone(),
-                source: new.source.clone(),
-                entity_id: new.entity_id.clone(),
-                decision: new.decision.clone(),
-                reason: new.reason.clone(),
-                notes: new.notes.clone(),
-                decided_by: new.decided_by.clone(),
-                decided_at: new.decided_at.clone(),
-            }
-        }
-    }
-
-    /// An event about to be appended to a case's log.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    pub struct NewCaseEvent {
-        pub at: String,
-        pub actor: String,
-        /// e.g. `assigned`, `match_decided`, `note`.
-        pub kind: String,
-        /// Any JSON object.
-        pub details: Value,
-    }
-
-    /// An event of a case's log; `seq` counts from 1 per report.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    pub struct CaseEventRow {
-        pub report_id: String,
-        pub seq: i64,
-        pub at: String,
-        pub actor: String,
-        pub kind: String,
-        pub details: Value,
-    }
-
-    /// What the case index is built from: a filed report's JSON.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    pub struct IndexSource {
-        pub report_id: String,
-        pub seq: i64,
-        pub body: Value,
-        pub screening: Value,
-    }
-
-    /// A report's entry in the case index.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    pub struct CaseIndexRow {
-        pub report_id: String,
-        pub seq: i64,
-        pub max_score: Option<f64>,
-        /// Distinct (source, entity id) pairs among the hits.
-        pub hit_count: i64,
-        /// (kind, key): kind `regime`, `programme`, `identifier` or
-        /// `entity`; keys normalised by the caller.
-        pub keys: Vec<(String, String)>,
-    }
-
-    /// Another report sharing the key `kind`/`key`.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
-    pub struct LinkRow {
-        pub report_id: String,
-        pub kind: String,
-        pub key: String,
-    }
-
-    /// Whose reports triage lists.
-    #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-    pub enum AssigneeFilter {
-        #[default]
-        Anyone,
-        Unassigned,
-        /// Assigned to this user id.
-        User(String),
-    }
-
-    /// The triage queue's filters and page. Timestamps are store text.
-    #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-    pub struct TriageFilter {
-        pub report_type: Option<String>,
-        pub status: Option<String>,
-        /// A regime of the envelope or a programme of a hit, normalised.
-        pub regime: Option<String>,
-        /// Only reports with an open deadline due before this.
-        pub due_before: Option<String>,
-        /// Only reports with an open deadline due before this (now).
-        pub overdue_at: Option<String>,
-        pub min_score: Option<f64>,
-        pub assignee: AssigneeFilter,
-        /// Only reports with an open deadline or an undecided hit.
-        pub open_only: bool,
-        pub offset: u32,
-        pub limit: u32,
-    }
-
-    /// A line of the triage queue.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow)]
-    pub struct TriageRow {
-        pub seq: i64,
-        pub id: String,
-        pub org_id: String,
-        pub report_type: String,
-        pub status: String,
-        pub received_at: String,
-        pub max_score: Option<f64>,
-        pub hit_count: i64,
-        /// Hits with a current decision.
-        pub decided_count: i64,
-        pub assignee: Option<String>,
-        pub assignee_name: Option<String>,
-        /// The nearest open deadline's due time.
-        pub next_due: Option<String>,
-    }
-}
