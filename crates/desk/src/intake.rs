@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use meldpunt_reports::messages::{localise, Language};
 use meldpunt_reports::{
     deadlines, returns_csv, route, validate_at, xml, Issue, Report, ReportType, Status,
 };
@@ -107,6 +108,17 @@ impl From<&Issue> for IssueView {
             pointer: issue.pointer.clone(),
             code: issue.code.to_string(),
             message: issue.message.clone(),
+        }
+    }
+}
+
+impl IssueView {
+    /// The issue with its message in `language`, for an answer; what is
+    /// stored (the acknowledgement, the record) stays English.
+    pub fn in_language(&self, language: Language) -> IssueView {
+        IssueView {
+            message: localise(&self.code, &self.message, language),
+            ..self.clone()
         }
     }
 }

@@ -12,8 +12,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use meldpunt_desk::{
-    Acknowledgement, Channel, Payload, ReportQuery, ReportSummary, Submission, MAX_REPORT_BYTES,
+    Acknowledgement, Channel, Checked, IssueView, Payload, ReportQuery, ReportSummary, Submission,
+    MAX_REPORT_BYTES,
 };
+use meldpunt_reports::messages::Language;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -93,6 +95,28 @@ fn payload(
             "application/json, application/xml or text/csv",
         )),
     }
+}
+
+/// The language issue messages are answered in: Dutch when
+/// `Accept-Language` prefers it, else English. Codes and pointers never change.
+fn language(headers: &HeaderMap) -> Language {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map_or(Language::En, Language::from_accept_language)
+}
+
+fn in_language(issues: &mut [IssueView], language: Language) {
+    for issue in issues {
+        *issue = issue.in_language(language);
+    }
+}
+
+/// The acknowledgement as answered; the stored one stays English.
+fn localised(mut ack: Acknowledgement, language: Language) -> Acknowledgement {
+    in_language(&mut ack.errors, language);
+    in_language(&mut ack.warnings, language);
+    ack
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
@@ -194,7 +218,8 @@ pub async fn submit(
         idempotency_key: idempotency_key(&headers)?,
         origin: "request body".to_string(),
     };
-    Ok(acknowledged(desk.submit(&caller, submission).await?))
+    let ack = desk.submit(&caller, submission).await?;
+    Ok(acknowledged(localised(ack, language(&headers))))
 }
 
 #[utoipa::path(post, path = "/api/v1/whistleblower", operation_id = "submit_whistleblower_report", tag = "Reporting",
@@ -234,7 +259,7 @@ pub async fn whistleblow(
     ack.routes.clear();
     ack.deadlines.clear();
     ack.screening = None;
-    Ok(acknowledged(ack))
+    Ok(acknowledged(localised(ack, language(&headers))))
 }
 
 /// Validation only: the two layers' issues, nothing filed.
@@ -265,12 +290,16 @@ pub async fn validate(
     headers: HeaderMap,
     params: Result<Query<ReturnParams>, axum::extract::rejection::QueryRejection>,
     body: Body,
-) -> Result<Json<meldpunt_desk::Checked>, ApiError> {
+) -> Result<Json<Checked>, ApiError> {
     let desk = state.desk()?;
     let params = params.map_err(|e| ApiError::bad_request(e.body_text()))?.0;
     let bytes = read_body(body).await?;
     let (_, payload) = payload(&headers, params, bytes, desk.now().to_rfc3339())?;
-    Ok(Json(desk.check(&payload, "request body")?))
+    let mut checked = desk.check(&payload, "request body")?;
+    let language = language(&headers);
+    in_language(&mut checked.errors, language);
+    in_language(&mut checked.warnings, language);
+    Ok(Json(checked))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -355,9 +384,11 @@ pub async fn read(
 pub async fn acknowledgement(
     State(state): State<Arc<AppState>>,
     Caller(caller): Caller,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Json<Acknowledgement>, ApiError> {
-    Ok(Json(state.desk()?.acknowledgement_of(&caller, &id).await?))
+    let ack = state.desk()?.acknowledgement_of(&caller, &id).await?;
+    Ok(Json(localised(ack, language(&headers))))
 }
 
 #[utoipa::path(get, path = "/api/v1/deadlines/overdue", operation_id = "list_overdue_deadlines", tag = "Reporting",
