@@ -9,11 +9,16 @@ mod view;
 
 use std::sync::Arc;
 
+use axum::extract::rejection::FormRejection;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Form, Router};
+use maud::Markup;
+use meldpunt_desk::{Desk, Principal};
 
-use crate::pages::Page;
+use crate::pages::{errors, to_html, Page};
 use crate::state::{PortalLimits, PortalState};
 
 pub fn routes(limits: PortalLimits) -> Router<Arc<PortalState>> {
@@ -24,6 +29,45 @@ pub fn routes(limits: PortalLimits) -> Router<Arc<PortalState>> {
         .route("/cases/{id}/decisions", post(view::decide))
         .route("/cases/{id}/notes", post(view::note))
         .layer(DefaultBodyLimit::max(limits.form_bytes))
+}
+
+/// The signed-in caller and the reporting point's desk, or the page that
+/// says why not (sign in, or no reporting point configured).
+fn ready<'a>(
+    state: &'a PortalState,
+    page: &'a Page,
+) -> Result<(&'a Principal, &'a Desk), Response> {
+    Ok((page.signed_in()?, state.desk(page)?))
+}
+
+/// What every case form's handler starts from: [`ready`], and the form as
+/// sent (a malformed one is the bad-request page).
+fn posted<'a, T>(
+    state: &'a PortalState,
+    page: &'a Page,
+    form: Result<Form<T>, FormRejection>,
+) -> Result<(&'a Principal, &'a Desk, T), Response> {
+    let (by, desk) = ready(state, page)?;
+    let Ok(Form(form)) = form else {
+        return Err(errors::bad_request(page.lang, page.t("error.bad_form")));
+    };
+    Ok((by, desk, form))
+}
+
+/// The whole page; 422 when it shows a refused form again.
+fn answer(page: &Page, title: &str, main: Markup, refused: bool) -> Response {
+    let status = if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (status, to_html(page.render(title, main))).into_response()
+}
+
+/// The first eight characters of a report id: enough to tell reports apart
+/// in a list, which links to the whole id.
+fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
 }
 
 /// A report type's name in the page's language (the reports area's

@@ -4,16 +4,16 @@
 
 use std::sync::Arc;
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{html, Markup};
 use meldpunt_desk::{AssigneeChoice, DeskError, Role, TriageItem, TriagePage, TriageQuery};
 use serde::Deserialize;
 
-use super::{score, status_name, type_name, when};
+use super::{answer, score, short_id, status_name, type_name, when};
 use crate::pages::fields::{error_summary, input_field, text_field, Problem};
-use crate::pages::{errors, to_html, Page};
+use crate::pages::{errors, Page};
 use crate::state::PortalState;
 
 /// The report types an analyst filters on, in the order of the envelope.
@@ -127,21 +127,16 @@ fn is_analyst(role: Role) -> bool {
 pub async fn show(
     State(state): State<Arc<PortalState>>,
     page: Page,
-    form: Result<Query<TriageForm>, axum::extract::rejection::QueryRejection>,
-) -> Response {
-    let by = match page.require(is_analyst) {
-        Ok(by) => by,
-        Err(response) => return response,
-    };
-    let desk = match state.desk(&page) {
-        Ok(desk) => desk,
-        Err(response) => return response,
-    };
+    form: Result<Query<TriageForm>, QueryRejection>,
+) -> Result<Response, Response> {
+    let by = page.require(is_analyst)?;
+    let desk = state.desk(&page)?;
+    // An unreadable query string is shown as the unfiltered queue.
     let form = form.map(|q| q.0).unwrap_or_default();
     let (found, problems) = match form.query() {
         Ok(query) => match desk.triage(by, &query).await {
             Ok(found) => (Some(found), Vec::new()),
-            Err(e) => return errors::from_desk(page.lang, &e),
+            Err(e) => return Err(errors::from_desk(page.lang, &e)),
         },
         Err(problems) => (None, localised(&page, problems)),
     };
@@ -151,12 +146,12 @@ pub async fn show(
         (filter_form(&page, &form, &problems))
         @if let Some(found) = &found { (queue(&page, &form, found)) }
     };
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    (status, to_html(page.render(page.t("triage.title"), main))).into_response()
+    Ok(answer(
+        &page,
+        page.t("triage.title"),
+        main,
+        !problems.is_empty(),
+    ))
 }
 
 /// The form's problems in the page's language.
@@ -278,7 +273,7 @@ fn row(page: &Page, item: &TriageItem) -> Markup {
                     None => { (page.t("triage.no_deadline")) }
                 }
             }
-            th scope="row" { a href=(format!("/cases/{}", item.id)) { code { (item.id.get(..8).unwrap_or(&item.id)) } } }
+            th scope="row" { a href=(format!("/cases/{}", item.id)) { code { (short_id(&item.id)) } } }
             td { (type_name(page, &item.report_type)) }
             td { (status_name(page, &item.status)) }
             td { @if let Some(s) = item.max_score { (score(s)) } @else { "–" } }
