@@ -35,6 +35,7 @@ pub struct Desk {
     pub(crate) lists: Option<ListsInUse>,
     pub(crate) routing: Arc<RuleTable>,
     pub(crate) logins: Arc<LoginLimiter>,
+    pub(crate) statistics_cache: Arc<crate::statistics::FactsCache>,
     clock: Clock,
 }
 
@@ -61,6 +62,7 @@ impl Desk {
             lists,
             routing: Arc::new(routing),
             logins: Arc::new(LoginLimiter::default()),
+            statistics_cache: Arc::default(),
             clock: Arc::new(Utc::now),
         };
         desk.ensure_org(

@@ -17,6 +17,7 @@
 //! be counted in a freeze report and again in a return; break down by
 //! `report_type` (or filter one) to keep them apart.
 
+mod cache;
 mod commission;
 mod facts;
 
@@ -26,8 +27,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use meldpunt_store::ReportRow;
-
+pub use cache::FactsCache;
 pub use commission::{CategoryFigures, CommissionExport, CommissionRow};
 pub use facts::{Amount, UNSPECIFIED};
 
@@ -333,7 +333,9 @@ impl Desk {
         })
     }
 
-    /// Reads the frozen-asset reports in the caller's scope.
+    /// Reads the frozen-asset reports in the caller's scope: the keys from
+    /// the store, the facts from the cache, and the bodies of reports not
+    /// read before.
     pub(crate) async fn select_frozen_assets(
         &self,
         by: &Principal,
@@ -344,22 +346,43 @@ impl Desk {
             StatisticsScope::Organisation { org_id } => (Some(org_id.as_str()), None),
             StatisticsScope::Authority { authority } => (None, Some(authority.as_str())),
         };
-        let rows = self
+        let keys = self
             .store
-            .statistics_reports(org_id, authority, &FROZEN_ASSET_REPORT_TYPES)
+            .statistics_report_keys(org_id, authority, &FROZEN_ASSET_REPORT_TYPES)
             .await?;
-        let sectors = self.sectors_of(&rows).await?;
+        let ids: Vec<String> = keys.iter().map(|(id, _)| id.clone()).collect();
+        let mut cached = self.statistics_cache.get_all(&ids);
+        let missing: Vec<String> = ids
+            .iter()
+            .zip(&cached)
+            .filter(|(_, c)| c.is_none())
+            .map(|(id, _)| id.clone())
+            .collect();
+        if !missing.is_empty() {
+            let rows = self.store.reports_with_ids(&missing).await?;
+            let read: BTreeMap<String, _> = self.statistics_cache.read(&rows).into_iter().collect();
+            for (slot, id) in cached.iter_mut().zip(&ids) {
+                if slot.is_none() {
+                    *slot = read.get(id).cloned();
+                }
+            }
+        }
+        let sectors = self.sectors_of(&keys).await?;
         let mut selection = Selection {
             scope,
-            reports: Vec::with_capacity(rows.len()),
-            ids: Vec::with_capacity(rows.len()),
+            reports: Vec::with_capacity(keys.len()),
+            ids: Vec::with_capacity(keys.len()),
             unreadable: 0,
         };
-        for row in &rows {
-            match facts::facts(row, &sectors) {
-                Some(report) => {
+        for ((id, org_id), slot) in keys.iter().zip(cached) {
+            match slot.as_ref().and_then(|c| c.facts.as_ref()) {
+                Some(facts) => {
+                    let mut report = facts.clone();
+                    if let Some(sector) = sectors.get(org_id) {
+                        report.sector = sector.clone();
+                    }
                     selection.reports.push(report);
-                    selection.ids.push(row.id.clone());
+                    selection.ids.push(id.clone());
                 }
                 None => selection.unreadable += 1,
             }
@@ -368,9 +391,12 @@ impl Desk {
     }
 
     /// The registered sector of every organisation with a report in
-    /// `rows`; one query for all organisations rather than one per report.
-    async fn sectors_of(&self, rows: &[ReportRow]) -> Result<BTreeMap<String, String>, DeskError> {
-        let wanted: BTreeSet<&str> = rows.iter().map(|r| r.org_id.as_str()).collect();
+    /// `keys`; one query for all organisations rather than one per report.
+    async fn sectors_of(
+        &self,
+        keys: &[(String, String)],
+    ) -> Result<BTreeMap<String, String>, DeskError> {
+        let wanted: BTreeSet<&str> = keys.iter().map(|(_, org)| org.as_str()).collect();
         if wanted.is_empty() {
             return Ok(BTreeMap::new());
         }
