@@ -1,7 +1,8 @@
 //! The analysts' pages on SQLite and PostgreSQL: the triage queue (roles,
 //! filters, assign to me), the case view (hits with confirm/dismiss forms
 //! that require a reason, notes, the event log), the authority viewer's
-//! read-only view, and reporters and other authorities answered 404.
+//! read-only view, and reporters and other authorities answered 404; and
+//! snapshots of both pages for an analyst in English and Dutch.
 
 mod common;
 
@@ -13,6 +14,7 @@ portal_on_both_backends!(
     triage_is_for_analysts_and_assigns_to_me,
     case_page_decides_hits_and_keeps_notes,
     case_page_is_read_only_for_authorities_and_hidden_from_others,
+    triage_and_case_pages_keep_their_shape_in_english_and_dutch,
 );
 
 /// Files the freeze fixture (regime RUS) as the bank's reporter.
@@ -162,5 +164,80 @@ async fn case_page_is_read_only_for_authorities_and_hidden_from_others(portal: D
         let absent = browser.get(missing).await;
         assert_eq!(foreign.status, 404, "{email}");
         assert_eq!(absent.status, 404, "{email}");
+    }
+}
+
+/// `<strong>` while [`common::snapshot_html`] runs.
+const STRONG: &str = "<strong data-kept>";
+
+/// The page's `<main>` as [`common::snapshot_html`] lays it out, with what
+/// differs between runs and backends (the report's id, the organisation's
+/// id) replaced. The header is left out: other areas add to its menu.
+fn snapshot_main(portal: &DeskPortal, id: &str, html: &str) -> String {
+    let start = html.find("<main").expect("a <main>");
+    let end = html.find("</main>").expect("a </main>") + "</main>".len();
+    let short = id.get(..8).expect("a report id of 8 or more characters");
+    // The shared layout hides every <strong> as a score; here <strong>
+    // holds decisions and overdue badges, which the snapshot should show.
+    let main = html[start..end].replace("<strong>", STRONG);
+    common::snapshot_html(&main)
+        .replace(STRONG, "<strong>")
+        .replace(id, "[report]")
+        .replace(short, "[report8]")
+        .replace(&portal.bank_org, "[org]")
+}
+
+async fn triage_and_case_pages_keep_their_shape_in_english_and_dutch(portal: DeskPortal) {
+    let id = freeze(&portal).await;
+    let analyst = portal.signed_in(ANALYST).await;
+    let uri = format!("/cases/{id}");
+    // One of each action, so the snapshots show a current decision with
+    // its earlier one, an assignee, a note and the event log around them.
+    analyst.get(&uri).await;
+    let steps = [
+        ("assign", vec![("back", "case")]),
+        (
+            "decisions",
+            vec![
+                ("hit", "0"),
+                ("source", "eu_fsf"),
+                ("entity_id", "EU.77.1"),
+                ("decision", "DISMISSED"),
+                ("reason", "Different date of birth."),
+                ("notes", ""),
+            ],
+        ),
+        (
+            "decisions",
+            vec![
+                ("hit", "0"),
+                ("source", "eu_fsf"),
+                ("entity_id", "EU.77.1"),
+                ("decision", "CONFIRMED"),
+                ("reason", "The INN matches the listing."),
+                ("notes", "Checked against the register."),
+            ],
+        ),
+        ("notes", vec![("text", "Asked the bank for the contract.")]),
+    ];
+    for (path, fields) in steps {
+        let done = analyst.post_form(&format!("{uri}/{path}"), &fields).await;
+        assert_eq!(done.status, 303, "{path}: {}", done.body);
+    }
+    for lang in ["en", "nl"] {
+        let triage = analyst.get(&format!("/triage?lang={lang}")).await;
+        assert_eq!(triage.status, 200, "{}", triage.body);
+        assert!(triage.body.contains(&format!("href=\"{uri}\"")));
+        insta::assert_snapshot!(
+            format!("triage_analyst_{lang}"),
+            snapshot_main(&portal, &id, &triage.body)
+        );
+        let case = analyst.get(&format!("{uri}?lang={lang}")).await;
+        assert_eq!(case.status, 200, "{}", case.body);
+        assert!(case.body.contains("decision-confirmed"));
+        insta::assert_snapshot!(
+            format!("case_analyst_{lang}"),
+            snapshot_main(&portal, &id, &case.body)
+        );
     }
 }
