@@ -10,6 +10,7 @@ use common::cast::fixture;
 use common::desk_portal::*;
 use common::Page;
 use meldpunt_desk::{Payload, ReportQuery};
+use meldpunt_reports::messages::{message_in, Language};
 use serde_json::Value;
 
 const MISSING: &str = "00000000-0000-4000-8000-000000000000";
@@ -545,4 +546,191 @@ portal_on_both_backends!(
     a_report_page_keeps_the_thread_between_the_two_parties,
     a_screening_hit_opens_a_prefilled_potential_hit,
     signed_out_visitors_may_only_blow_the_whistle,
+    dutch_form_pages_tell_the_issues_in_dutch,
+    dutch_uploads_are_told_in_dutch,
+    dutch_report_pages_show_warnings_in_dutch,
 );
+
+/// The form on a Dutch page: the message beside the field and in the
+/// summary are the Dutch ones, with serde's detail translated too.
+async fn dutch_form_pages_tell_the_issues_in_dutch(portal: DeskPortal) {
+    let browser = portal.signed_in(BANK_REPORTER).await;
+    browser.get("/reports/new?type=ASSET_FREEZE&lang=nl").await;
+    let mut json = fixture("asset_freeze");
+    json["assets"][0]["iban"] = "NL00ABNA0417164300".into();
+    let mut pairs = typed_in(&json);
+    pairs.retain(|(k, _)| k != "/envelope/narrative/reason");
+    let mut fields: Vec<(&str, &str)> = vec![("type", "ASSET_FREEZE"), ("action", "submit")];
+    fields.extend(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let page = browser.post_form("/reports/new?lang=nl", &fields).await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    let missing = "Dit verplichte veld ontbreekt. (veld `reason` ontbreekt)";
+    assert_eq!(
+        page.body.matches(missing).count(),
+        2,
+        "beside the field and in the summary: {}",
+        page.body
+    );
+    assert!(!page.body.contains("This required field is missing"));
+
+    let all: Vec<(String, String)> = typed_in(&json);
+    let mut fields: Vec<(&str, &str)> = vec![("type", "ASSET_FREEZE"), ("action", "check")];
+    fields.extend(all.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let page = browser.post_form("/reports/new?lang=nl", &fields).await;
+    assert_eq!(page.status, 422, "{}", page.body);
+    let dutch = message_in("iban_checksum", Language::Nl);
+    let error_at = page
+        .body
+        .find("id=\"f-assets-0-iban-error\"")
+        .expect("error beside the IBAN");
+    let input_at = page
+        .body
+        .find("id=\"f-assets-0-iban\"")
+        .expect("IBAN input");
+    assert!(
+        page.body[error_at..input_at].contains(dutch),
+        "{}",
+        page.body
+    );
+    assert!(!page
+        .body
+        .contains(message_in("iban_checksum", Language::En)));
+    // The same form in English keeps the English message.
+    let page = browser.post_form("/reports/new?lang=en", &fields).await;
+    assert!(page
+        .body
+        .contains(message_in("iban_checksum", Language::En)));
+}
+
+async fn dutch_uploads_are_told_in_dutch(portal: DeskPortal) {
+    let browser = portal.signed_in(BANK_REPORTER).await;
+    browser.get("/reports/upload?lang=nl").await;
+    let xml = xml_fixture("xml/asset_freeze.xml");
+    let upload = |name: &'static str, kind: &'static str, bytes: Vec<u8>| {
+        let browser = &browser;
+        async move {
+            let fields = [("detected_at", "2026-10-01T09:00:00Z"), ("regimes", "RUS")];
+            browser
+                .post_multipart(
+                    "/reports/upload?lang=nl",
+                    &fields,
+                    ("file", name, kind, &bytes),
+                )
+                .await
+        }
+    };
+    let wrong = String::from_utf8_lossy(&xml).replace(
+        "<m:currency>EUR</m:currency>",
+        "<m:currency>EURO</m:currency>",
+    );
+    let page = upload("wrong.xml", "application/xml", wrong.into_bytes()).await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("wrong.xml:41:"), "{}", page.body);
+    assert!(
+        page.body
+            .contains(message_in("currency_unknown", Language::Nl)),
+        "{}",
+        page.body
+    );
+
+    let page = upload(
+        "broken.xml",
+        "application/xml",
+        xml[..xml.len() / 2].to_vec(),
+    )
+    .await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body
+            .contains(message_in("xml_truncated", Language::Nl)),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("(in /report/"),
+        "the element path in Dutch: {}",
+        page.body
+    );
+
+    let csv = xml_fixture("csv/bank_return.csv");
+    let wrong =
+        String::from_utf8_lossy(&csv).replace("DE89370400440532013000", "DE00370400440532013000");
+    let page = upload("wrong.csv", "text/csv", wrong.into_bytes()).await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body.contains("wrong.csv:2: kolom iban: "),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains(message_in("iban_checksum", Language::Nl)));
+
+    let mut text = String::from_utf8_lossy(&csv).into_owned();
+    text = text.replacen('\n', ",extra\n", 1);
+    let page = upload("columns.csv", "text/csv", text.into_bytes()).await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body.contains("columns.csv:1: kolom extra: "),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains(message_in("csv_unknown_column", Language::Nl)),
+        "{}",
+        page.body
+    );
+}
+
+/// A filed report's warnings (a rule's and screening's) on its Dutch page;
+/// the stored acknowledgement stays English.
+async fn dutch_report_pages_show_warnings_in_dutch(portal: DeskPortal) {
+    let mut json = fixture("asset_freeze");
+    json["assets"][0]["frozen_at"] = "2026-11-03".into();
+    if let Some(subjects) = json["subjects"].as_array_mut() {
+        subjects.push(serde_json::json!({"kind": "person", "names": ["Ivan Petrovich Sidorov"]}));
+    }
+    let by = portal.principal(BANK_REPORTER).await;
+    let submission = meldpunt_desk::Submission {
+        channel: meldpunt_desk::Channel::Api,
+        payload: Payload::Value(json),
+        idempotency_key: None,
+        origin: "test".to_string(),
+    };
+    let ack = portal.desk.submit(&by, submission).await.expect("filed");
+    let id = ack.report_id.expect("report id");
+    let codes: Vec<&str> = ack.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert!(
+        codes.contains(&"frozen_before_detection") && codes.contains(&"undeclared_hit"),
+        "{codes:?}"
+    );
+
+    let browser = portal.signed_in(BANK_REPORTER).await;
+    let page = browser.get(&format!("/reports/{id}?lang=nl")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains(message_in("frozen_before_detection", Language::Nl)),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("De screening koppelde deze betrokkene aan"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Screening matched this subject"));
+    let english = browser.get(&format!("/reports/{id}?lang=en")).await;
+    assert!(english.body.contains("Screening matched this subject"));
+    let stored = portal
+        .desk
+        .acknowledgement_of(&by, &id)
+        .await
+        .expect("stored");
+    assert!(stored
+        .warnings
+        .iter()
+        .any(|w| w.message.starts_with("Screening matched")));
+}

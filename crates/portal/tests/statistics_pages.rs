@@ -50,7 +50,14 @@ async fn statistics_show_charts_and_tables_in_the_viewers_scope(portal: DeskPort
     let page = analyst.get("/statistics").await;
     assert_eq!(page.status, 200, "{}", page.body);
     let body = &page.body;
-    for dimension in ["regime", "list", "sector", "category", "month"] {
+    for dimension in [
+        "regime",
+        "list",
+        "sector",
+        "category",
+        "month",
+        "report_type",
+    ] {
         assert!(
             body.contains(&format!(
                 "aria-labelledby=\"chart-{dimension}-title chart-{dimension}-desc\""
@@ -59,13 +66,36 @@ async fn statistics_show_charts_and_tables_in_the_viewers_scope(portal: DeskPort
         );
         assert!(body.contains(&format!("<title id=\"chart-{dimension}-title\">")));
     }
-    assert_eq!(body.matches("<caption>").count(), 5);
+    assert_eq!(body.matches("<caption>").count(), 6);
+    // Sectors and report types in words, in the table and on the chart.
+    for label in ["Trust office", "Asset freeze"] {
+        assert!(
+            body.contains(&format!("<th scope=\"row\">{label}</th>")),
+            "{label}"
+        );
+        assert!(
+            body.contains(&format!("{label}</text>")),
+            "{label} on the chart"
+        );
+    }
+    for code in [">trust_office<", ">ASSET_FREEZE<"] {
+        assert!(!body.contains(code), "{code} shown raw");
+    }
     assert!(body.contains("<th scope=\"row\">SYR</th>"));
     assert!(body.contains("€ 32027.50"), "the total over all three");
     assert!(!body.contains("style="), "no inline style");
     // The Dutch page says the same in Dutch.
     let dutch = analyst.get("/statistics?lang=nl").await;
     assert!(dutch.body.contains("Per regime"), "{}", dutch.body);
+    for label in ["Trustkantoor", "Bevriezing tegoeden"] {
+        assert!(
+            dutch
+                .body
+                .contains(&format!("<th scope=\"row\">{label}</th>")),
+            "{label}"
+        );
+    }
+    assert!(!dutch.body.contains("Trust office") && !dutch.body.contains("Asset freeze"));
 
     let bank = portal.signed_in(BANK_REPORTER).await;
     let mine = bank.get("/statistics").await;

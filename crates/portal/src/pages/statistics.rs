@@ -29,12 +29,13 @@ pub fn routes(_limits: PortalLimits) -> Router<Arc<PortalState>> {
 }
 
 /// The breakdowns the page charts, in this order.
-const CHARTS: [Dimension; 5] = [
+const CHARTS: [Dimension; 6] = [
     Dimension::Regime,
     Dimension::List,
     Dimension::Sector,
     Dimension::Category,
     Dimension::Month,
+    Dimension::ReportType,
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,15 +239,23 @@ fn dimension_title(page: &Page, dimension: Dimension) -> &'static str {
     }
 }
 
-/// A key as shown: asset categories and "unspecified" in words, codes as
-/// they are.
-fn key_label(page: &Page, key: &str) -> String {
-    match key {
-        "funds" => page.t("statistics.funds").to_string(),
-        "economic_resources" => page.t("statistics.economic_resources").to_string(),
-        meldpunt_desk::UNSPECIFIED => page.t("statistics.unspecified").to_string(),
-        other => other.to_string(),
-    }
+/// A key as shown: asset categories, sectors, report types and
+/// "unspecified" in words; regimes, lists and months as they are, and a
+/// code without a label too, rather than hiding it.
+fn key_label(page: &Page, dimension: Dimension, key: &str) -> String {
+    let table = match (dimension, key) {
+        (_, meldpunt_desk::UNSPECIFIED) => return page.t("statistics.unspecified").to_string(),
+        (Dimension::Category, "funds") => return page.t("statistics.funds").to_string(),
+        (Dimension::Category, "economic_resources") => {
+            return page.t("statistics.economic_resources").to_string()
+        }
+        (Dimension::Sector, _) => "statistics.sector",
+        (Dimension::ReportType, _) => "statistics.report_type",
+        _ => return key.to_string(),
+    };
+    page.lang
+        .lookup(&format!("{table}.{key}"))
+        .map_or_else(|| key.to_string(), str::to_string)
 }
 
 fn chart_section(page: &Page, breakdown: &Breakdown) -> Markup {
@@ -262,7 +271,7 @@ fn chart_section(page: &Page, breakdown: &Breakdown) -> Markup {
         .groups
         .iter()
         .map(|g| Bar {
-            label: key_label(page, &g.key),
+            label: key_label(page, breakdown.dimension, &g.key),
             amount: if by_value {
                 g.figures.value_eur.as_f64()
             } else {
@@ -356,7 +365,7 @@ fn data_table(page: &Page, title: &str, breakdown: &Breakdown) -> Markup {
             tbody {
                 @for group in &breakdown.groups {
                     tr {
-                        th scope="row" { (key_label(page, &group.key)) }
+                        th scope="row" { (key_label(page, breakdown.dimension, &group.key)) }
                         td class="number" { (group.figures.reports) }
                         td class="number" { (group.figures.assets) }
                         td class="number" { (euro(&group.figures)) }
@@ -430,4 +439,49 @@ pub async fn export_json(
     form: FormQuery,
 ) -> Response {
     export(&state, &page, form, false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use crate::i18n::Lang;
+
+    /// Every string an enum of the report schema can take (schemars writes
+    /// a plain `enum`, or a `oneOf` of them when variants carry docs).
+    fn variants(definition: &Value, into: &mut Vec<String>) {
+        match definition {
+            Value::Object(map) => {
+                if let Some(Value::Array(values)) = map.get("enum") {
+                    into.extend(values.iter().filter_map(Value::as_str).map(str::to_string));
+                }
+                map.values().for_each(|v| variants(v, into));
+            }
+            Value::Array(items) => items.iter().for_each(|v| variants(v, into)),
+            _ => {}
+        }
+    }
+
+    /// Sectors and report types from the library's own enums, so a new
+    /// variant without a label fails here rather than showing as a code.
+    #[test]
+    fn every_sector_and_report_type_has_a_short_label_in_both_languages() {
+        let schema = meldpunt_reports::json_schema();
+        for (definition, table) in [
+            ("Sector", "statistics.sector"),
+            ("ReportType", "statistics.report_type"),
+        ] {
+            let mut codes = Vec::new();
+            variants(&schema["definitions"][definition], &mut codes);
+            assert!(codes.len() >= 10, "{definition}: {codes:?}");
+            for code in codes {
+                for lang in Lang::ALL {
+                    let label = lang.lookup(&format!("{table}.{code}"));
+                    let label = label.unwrap_or_else(|| panic!("{lang:?}: no label for {code}"));
+                    assert_ne!(label, code, "{lang:?}: {code} shown raw");
+                    assert!(label.chars().count() <= 24, "{lang:?}: {label} is cut off");
+                }
+            }
+        }
+    }
 }

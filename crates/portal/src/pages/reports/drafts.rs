@@ -15,6 +15,7 @@ use super::form_data::FormData;
 use super::model::{is_report_type, REPORT_TYPES, WHISTLEBLOWER};
 use super::new::{page_with_form, problems_of, type_name};
 use super::render::FormMeta;
+use super::view::localised;
 use crate::pages::{errors, see_other, to_html, Page};
 use crate::state::PortalState;
 
@@ -122,7 +123,7 @@ pub async fn resume(
     let (_, form_issues) = data.to_json();
     let mut issues: Vec<IssueView> = form_issues.iter().map(IssueView::from).collect();
     issues.extend(draft.errors);
-    let problems = problems_of(&data, &issues);
+    let problems = problems_of(&data, &localised(&page, issues));
     let meta = FormMeta {
         draft: Some(draft.id),
         token: super::new_token(),

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::form_data::{target_of, FormData};
 use super::model::{is_report_type, REPORT_TYPES, WHISTLEBLOWER};
 use super::render::{form, summary, FormMeta, Problems};
-use super::view::acknowledgement;
+use super::view::{acknowledgement, localised};
 use crate::pages::{errors, to_html, Page};
 use crate::state::PortalState;
 
@@ -253,6 +253,7 @@ pub async fn post(
     };
     let mut all: Vec<IssueView> = issues.drain(..).map(|i| IssueView::from(&i)).collect();
     all.extend(checked.errors);
+    let all = localised(&page, all);
     if !all.is_empty() {
         let problems = problems_of(&data, &all);
         return page_with_form(
@@ -285,7 +286,7 @@ pub async fn post(
                 draft: ack.draft_id.clone().or(meta.draft),
                 ..meta
             };
-            let problems = problems_of(&data, &ack.errors);
+            let problems = problems_of(&data, &localised(&page, ack.errors));
             page_with_form(
                 &page,
                 &data,
@@ -300,6 +301,7 @@ pub async fn post(
 }
 
 fn checked_notice(page: &Page, warnings: &[IssueView]) -> Markup {
+    let warnings = localised(page, warnings.iter().cloned());
     html! {
         div class="notice" role="status" {
             p { (page.t("reports.form.no_problems")) }

@@ -10,11 +10,14 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
 use meldpunt_desk::{Channel, Desk, DeskError, IssueView, Payload, Principal, Submission};
+use meldpunt_reports::messages::localise;
+use meldpunt_reports::returns_csv::CsvError;
+use meldpunt_reports::xml::XmlError;
 use meldpunt_reports::{returns_csv, xml};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::view::acknowledgement;
+use super::view::{acknowledgement, language, localised};
 use crate::pages::{errors, to_html, Page};
 use crate::state::PortalState;
 
@@ -120,9 +123,9 @@ pub async fn submit(
     };
     let is_csv = upload.file_name.to_ascii_lowercase().ends_with(".csv");
     let outcome = if is_csv {
-        check_csv(desk, &upload, reporter)
+        check_csv(&page, desk, &upload, reporter)
     } else {
-        check_xml(desk, &upload, reporter)
+        check_xml(&page, desk, &upload, reporter)
     };
     let (channel, payload) = match outcome {
         Ok(Read::Ready(channel, payload)) => (channel, payload),
@@ -143,7 +146,7 @@ pub async fn submit(
             to_html(page.render(page.t("reports.ack.title"), main)).into_response()
         }
         Ok(ack) => {
-            let lines: Vec<String> = ack.errors.iter().map(plain).collect();
+            let lines: Vec<String> = localised(&page, ack.errors).iter().map(plain).collect();
             problems_page(&page, &lines)
         }
         Err(DeskError::Malformed(detail)) => problems_page(&page, &[detail]),
@@ -169,10 +172,40 @@ fn plain(issue: &IssueView) -> String {
     format!("{}: {}", issue.pointer, issue.message)
 }
 
-fn check_xml(desk: &Desk, upload: &Upload, reporter: Value) -> Result<Read, DeskError> {
+/// A reading error as `file:line:column: message`, the message in the
+/// page's language (the library words it in English).
+fn xml_problem(page: &Page, e: &XmlError) -> String {
+    let message = localise(e.code, &e.message, language(page));
+    let at = match e.path.as_str() {
+        "" => String::new(),
+        path => format!(" {}", page.tf("reports.upload.at_path", &[("path", path)])),
+    };
+    format!("{}:{}:{}: {message}{at}", e.origin, e.line, e.column)
+}
+
+/// A reading error as `file:line: column c: message`.
+fn csv_problem(page: &Page, e: &CsvError) -> String {
+    let message = localise(e.code, &e.message, language(page));
+    let line = format!("{}:{}", e.origin, e.line);
+    match &e.column {
+        Some(column) => format!("{line}: {}: {message}", in_column(page, column)),
+        None => format!("{line}: {message}"),
+    }
+}
+
+fn in_column(page: &Page, column: &str) -> String {
+    page.tf("reports.upload.column", &[("column", column)])
+}
+
+fn check_xml(
+    page: &Page,
+    desk: &Desk,
+    upload: &Upload,
+    reporter: Value,
+) -> Result<Read, DeskError> {
     let read = match xml::parse_located(&upload.bytes, &upload.file_name) {
         Ok(read) => read,
-        Err(e) => return Ok(Read::Problems(vec![e.to_string()])),
+        Err(e) => return Ok(Read::Problems(vec![xml_problem(page, &e)])),
     };
     let mut json = read.json;
     let anonymous = json.pointer("/envelope/report_type") == Some(&json!("WHISTLEBLOWER"));
@@ -188,8 +221,8 @@ fn check_xml(desk: &Desk, upload: &Upload, reporter: Value) -> Result<Read, Desk
             Payload::Xml(upload.bytes.clone()),
         ));
     }
-    let located = checked
-        .errors
+    let errors = localised(page, checked.errors);
+    let located = errors
         .iter()
         .map(|issue| match read.locations.get(&issue.pointer) {
             Some((line, column)) => {
@@ -200,7 +233,12 @@ fn check_xml(desk: &Desk, upload: &Upload, reporter: Value) -> Result<Read, Desk
     Ok(Read::Problems(located.collect()))
 }
 
-fn check_csv(desk: &Desk, upload: &Upload, reporter: Value) -> Result<Read, DeskError> {
+fn check_csv(
+    page: &Page,
+    desk: &Desk,
+    upload: &Upload,
+    reporter: Value,
+) -> Result<Read, DeskError> {
     let regimes: Vec<String> = upload
         .regimes
         .split(',')
@@ -214,7 +252,7 @@ fn check_csv(desk: &Desk, upload: &Upload, reporter: Value) -> Result<Read, Desk
     let envelope = json!({"detected_at": detected_at, "regimes": regimes, "reporter": reporter});
     let read = match returns_csv::parse_return(&upload.bytes, &upload.file_name, &envelope) {
         Ok(read) => read,
-        Err(e) => return Ok(Read::Problems(vec![e.to_string()])),
+        Err(e) => return Ok(Read::Problems(vec![csv_problem(page, &e)])),
     };
     let checked = desk.check(&Payload::Value(read.report.clone()), &upload.file_name)?;
     if checked.errors.is_empty() {
@@ -224,15 +262,13 @@ fn check_csv(desk: &Desk, upload: &Upload, reporter: Value) -> Result<Read, Desk
         };
         return Ok(Read::Ready(Channel::Csv, payload));
     }
-    let located = checked
-        .errors
+    let errors = localised(page, checked.errors);
+    let located = errors
         .iter()
         .map(|issue| match read.locate(&issue.pointer) {
             Some((line, Some(column))) => {
-                format!(
-                    "{}:{line}: column {column}: {}",
-                    upload.file_name, issue.message
-                )
+                let column = in_column(page, column);
+                format!("{}:{line}: {column}: {}", upload.file_name, issue.message)
             }
             Some((line, None)) => format!("{}:{line}: {}", upload.file_name, issue.message),
             None => format!("{}: {}", upload.file_name, plain(issue)),

@@ -3,6 +3,9 @@
 
 use maud::{html, Markup};
 use meldpunt_desk::{Acknowledgement, IssueView};
+use meldpunt_reports::messages::Language;
+
+use crate::i18n::Lang;
 
 use super::new::type_name;
 
@@ -74,13 +77,32 @@ pub fn acknowledgement(page: &Page, ack: &Acknowledgement, link: bool) -> Markup
     }
 }
 
+/// The page's language as the report library names it.
+pub fn language(page: &Page) -> Language {
+    match page.lang {
+        Lang::En => Language::En,
+        Lang::Nl => Language::Nl,
+    }
+}
+
+/// Issues with their messages in the page's language (the desk words
+/// them in English, as they are stored).
+pub fn localised(page: &Page, issues: impl IntoIterator<Item = IssueView>) -> Vec<IssueView> {
+    let language = language(page);
+    issues
+        .into_iter()
+        .map(|i| i.in_language(language))
+        .collect()
+}
+
 pub fn issues(page: &Page, title: &'static str, issues: &[IssueView]) -> Markup {
+    let issues = localised(page, issues.iter().cloned());
     html! {
         @if !issues.is_empty() {
             section class="warnings" {
                 h2 { (page.t(title)) }
                 ul {
-                    @for issue in issues {
+                    @for issue in &issues {
                         li { code { (issue.pointer) } " " (issue.message) " " span class="code" { "(" (issue.code) ")" } }
                     }
                 }
