@@ -11,6 +11,14 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The message of the problem with `field`, if any.
+pub fn problem_for<'a>(problems: &'a [Problem], field: &str) -> Option<&'a str> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| p.message.as_str())
+}
+
 /// A text input (`type="text"`).
 pub fn text_field(
     id: &str,

@@ -17,7 +17,7 @@ use meldpunt_desk::{
 };
 use serde::Deserialize;
 
-use crate::pages::fields::{error_summary, input_field, text_field, Problem};
+use crate::pages::fields::{error_summary, input_field, problem_for, text_field, Problem};
 use crate::pages::{errors, to_html, Page};
 use crate::state::{PortalLimits, PortalState};
 
@@ -152,13 +152,6 @@ pub async fn show(State(state): State<Arc<PortalState>>, page: Page, form: FormQ
         to_html(page.render(page.t("statistics.title"), main)),
     )
         .into_response()
-}
-
-fn problem_for<'a>(problems: &'a [Problem], field: &str) -> Option<&'a str> {
-    problems
-        .iter()
-        .find(|p| p.field == field)
-        .map(|p| p.message.as_str())
 }
 
 fn filter_form(page: &Page, form: &FilterForm, problems: &[Problem]) -> Markup {

@@ -14,7 +14,8 @@ const INSERT_REPORT: &str = "INSERT INTO reports \
      (id, org_id, submitted_by, channel, report_type, status, received_at, detected_at, \
       body, validation, screening, idempotency_key, request_sha256) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING seq";
-const SELECT_REPORTS: &str = "SELECT seq, id, org_id, submitted_by, channel, report_type, \
+pub(super) const SELECT_REPORTS: &str =
+    "SELECT seq, id, org_id, submitted_by, channel, report_type, \
      status, received_at, detected_at, body, validation, screening, idempotency_key, \
      request_sha256 FROM reports";
 const COUNT_REPORTS: &str = "SELECT COUNT(*) FROM reports";
@@ -36,7 +37,7 @@ fn by_idempotency_key() -> String {
 /// A `reports` row as both backends decode it (TEXT on SQLite, JSONB on
 /// PostgreSQL).
 #[derive(sqlx::FromRow)]
-struct ReportRecord {
+pub(super) struct ReportRecord {
     seq: i64,
     id: String,
     org_id: String,

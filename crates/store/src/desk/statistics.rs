@@ -7,16 +7,11 @@
 //! alone ([`Store::statistics_report_keys`]), then for the bodies of the
 //! reports it has not read yet ([`Store::reports_with_ids`]).
 
-use serde_json::Value;
-use sqlx::types::Json;
 use sqlx::{Postgres, Sqlite};
 
+use super::reports::{ReportRecord, SELECT_REPORTS};
 use super::rows::ReportRow;
 use crate::{Store, StoreError};
-
-const SELECT: &str = "SELECT seq, id, org_id, submitted_by, channel, report_type, \
-     status, received_at, detected_at, body, validation, screening, idempotency_key, \
-     request_sha256 FROM reports WHERE 1 = 1";
 
 /// How many ids go in one `IN (…)` list (SQLite allows 32,766 bound
 /// parameters, PostgreSQL 65,535; smaller batches keep statements short).
@@ -28,47 +23,6 @@ struct Scope<'a> {
     org_id: Option<&'a str>,
     authority: Option<&'a str>,
     report_types: &'a [&'a str],
-}
-
-/// A `reports` row as both backends decode it (TEXT on SQLite, JSONB on
-/// PostgreSQL).
-#[derive(sqlx::FromRow)]
-struct Record {
-    seq: i64,
-    id: String,
-    org_id: String,
-    submitted_by: String,
-    channel: String,
-    report_type: String,
-    status: String,
-    received_at: String,
-    detected_at: Option<String>,
-    body: Json<Value>,
-    validation: Json<Value>,
-    screening: Json<Value>,
-    idempotency_key: Option<String>,
-    request_sha256: String,
-}
-
-impl From<Record> for ReportRow {
-    fn from(r: Record) -> Self {
-        ReportRow {
-            seq: r.seq,
-            id: r.id,
-            org_id: r.org_id,
-            submitted_by: r.submitted_by,
-            channel: r.channel,
-            report_type: r.report_type,
-            status: r.status,
-            received_at: r.received_at,
-            detected_at: r.detected_at,
-            body: r.body.0,
-            validation: r.validation.0,
-            screening: r.screening.0,
-            idempotency_key: r.idempotency_key,
-            request_sha256: r.request_sha256,
-        }
-    }
 }
 
 macro_rules! statistics_backend {
@@ -97,14 +51,15 @@ macro_rules! statistics_backend {
             ) -> Result<Vec<ReportRow>, StoreError> {
                 let mut rows = Vec::with_capacity(ids.len());
                 for batch in ids.chunks(IDS_PER_QUERY) {
-                    let mut query = QueryBuilder::<$db>::new(SELECT);
+                    let mut query = QueryBuilder::<$db>::new(SELECT_REPORTS);
+                    query.push(" WHERE 1 = 1");
                     query.push(" AND id IN (");
                     let mut list = query.separated(", ");
                     for id in batch {
                         list.push_bind(id.clone());
                     }
                     list.push_unseparated(") ORDER BY seq");
-                    let found: Vec<Record> = query.build_query_as().fetch_all(pool).await?;
+                    let found: Vec<ReportRecord> = query.build_query_as().fetch_all(pool).await?;
                     rows.extend(found.into_iter().map(ReportRow::from));
                 }
                 Ok(rows)

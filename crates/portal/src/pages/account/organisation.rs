@@ -11,7 +11,7 @@ use maud::{html, Markup};
 use meldpunt_desk::{ApiKeyView, Desk, NewUser, Principal, Role, UserView};
 use serde::Deserialize;
 
-use crate::pages::fields::{error_summary, input_field, text_field, Problem};
+use crate::pages::fields::{error_summary, input_field, problem_for, text_field, Problem};
 use crate::pages::{errors, role_name, see_other, to_html, Page};
 use crate::state::PortalState;
 
@@ -40,12 +40,9 @@ pub async fn add_user(
     page: Page,
     form: Result<Form<NewUserForm>, FormRejection>,
 ) -> Response {
-    let (desk, by) = match guard(&state, &page) {
-        Ok(pair) => pair,
+    let (desk, by, form) = match guard_form(&state, &page, form) {
+        Ok(checked) => checked,
         Err(response) => return response,
-    };
-    let Ok(Form(form)) = form else {
-        return errors::bad_request(page.lang, page.t("error.bad_form"));
     };
     let role = if form.role == "reporter_admin" {
         Role::ReporterAdmin
@@ -90,12 +87,9 @@ pub async fn set_status(
     Path(user_id): Path<String>,
     form: Result<Form<StatusForm>, FormRejection>,
 ) -> Response {
-    let (desk, by) = match guard(&state, &page) {
-        Ok(pair) => pair,
+    let (desk, by, form) = match guard_form(&state, &page, form) {
+        Ok(checked) => checked,
         Err(response) => return response,
-    };
-    let Ok(Form(form)) = form else {
-        return errors::bad_request(page.lang, page.t("error.bad_form"));
     };
     match desk.set_user_status(by, &user_id, &form.status).await {
         Ok(_) => see_other("/organisation"),
@@ -114,12 +108,9 @@ pub async fn create_key(
     page: Page,
     form: Result<Form<KeyForm>, FormRejection>,
 ) -> Response {
-    let (desk, by) = match guard(&state, &page) {
-        Ok(pair) => pair,
+    let (desk, by, form) = match guard_form(&state, &page, form) {
+        Ok(checked) => checked,
         Err(response) => return response,
-    };
-    let Ok(Form(form)) = form else {
-        return errors::bad_request(page.lang, page.t("error.bad_form"));
     };
     match desk.create_api_key(by, &form.label).await {
         Ok((_, key)) => render(&state, &page, &[], Some(&key)).await,
@@ -146,6 +137,19 @@ pub async fn revoke_key(
     match desk.revoke_api_key(by, &key_id).await {
         Ok(()) => see_other("/organisation"),
         Err(e) => errors::from_desk(page.lang, &e),
+    }
+}
+
+/// [`guard`], then the form, or the page saying it could not be read.
+fn guard_form<'a, T>(
+    state: &'a PortalState,
+    page: &'a Page,
+    form: Result<Form<T>, FormRejection>,
+) -> Result<(&'a Desk, &'a Principal, T), Response> {
+    let (desk, by) = guard(state, page)?;
+    match form {
+        Ok(Form(form)) => Ok((desk, by, form)),
+        Err(_) => Err(errors::bad_request(page.lang, page.t("error.bad_form"))),
     }
 }
 
@@ -191,13 +195,6 @@ async fn render(
         to_html(page.render(page.t("organisation.title"), main)),
     )
         .into_response()
-}
-
-fn problem_for<'a>(problems: &'a [Problem], field: &str) -> Option<&'a str> {
-    problems
-        .iter()
-        .find(|p| p.field == field)
-        .map(|p| p.message.as_str())
 }
 
 fn users_section(page: &Page, by: &Principal, users: &[UserView], problems: &[Problem]) -> Markup {
