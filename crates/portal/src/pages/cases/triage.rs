@@ -13,24 +13,9 @@ use serde::Deserialize;
 
 use super::{answer, score, short_id, status_name, type_name, when};
 use crate::pages::fields::{error_summary, input_field, text_field, Problem};
+use crate::pages::reports::model::REPORT_TYPES;
 use crate::pages::{errors, Page};
 use crate::state::PortalState;
-
-/// The report types an analyst filters on, in the order of the envelope.
-const TYPES: [&str; 12] = [
-    "CONFIRMED_HIT",
-    "POTENTIAL_HIT",
-    "ASSET_FREEZE",
-    "FROZEN_ASSETS_PERIODIC",
-    "ATTEMPTED_TRANSACTION",
-    "PRE_LISTING_MOVEMENT",
-    "SUSPECTED_CIRCUMVENTION",
-    "NO_RUSSIA_CLAUSE_BREACH",
-    "LISTED_PERSON_SELF_REPORT",
-    "LICENCE_REQUEST",
-    "VESSEL_EVENT",
-    "WHISTLEBLOWER",
-];
 
 /// The filter form as typed: everything text, checked here.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -75,7 +60,8 @@ impl TriageForm {
             return Err(problems);
         }
         Ok(TriageQuery {
-            report_type: Some(self.report_type.clone()).filter(|t| TYPES.contains(&t.as_str())),
+            report_type: Some(self.report_type.clone())
+                .filter(|t| REPORT_TYPES.contains(&t.as_str())),
             status: None,
             regime: Some(self.regime.trim().to_string()).filter(|r| !r.is_empty()),
             due_by,
@@ -184,7 +170,7 @@ fn filter_form(page: &Page, form: &TriageForm, problems: &[Problem]) -> Markup {
                     label for="report_type" { (page.t("triage.type")) }
                     select id="report_type" name="report_type" {
                         option value="" { (page.t("triage.any_type")) }
-                        @for code in TYPES {
+                        @for code in REPORT_TYPES {
                             option value=(code) selected[form.report_type == code] { (type_name(page, code)) }
                         }
                     }
