@@ -106,18 +106,32 @@ impl Desk {
 
     /// The report, if `by` may read it; the read is audited.
     async fn readable(&self, by: &Principal, id: &str) -> Result<ReportRow, DeskError> {
+        self.readable_as(by, id, "report", true).await
+    }
+
+    /// The report, if `by` may read it as `what` (`report`, `case`) and
+    /// `role_allows` it; the read, or its refusal, is audited as
+    /// `{what}.read` or `{what}.read_denied`. Refused and missing answer
+    /// alike.
+    pub(crate) async fn readable_as(
+        &self,
+        by: &Principal,
+        id: &str,
+        what: &str,
+        role_allows: bool,
+    ) -> Result<ReportRow, DeskError> {
         let row = self.store.report(id).await?;
         let visible = match &row {
-            Some(row) => self.sees(by, row).await?,
-            None => false,
+            Some(row) if role_allows => self.sees(by, row).await?,
+            _ => false,
         };
         let action = if visible {
-            "report.read"
+            format!("{what}.read")
         } else {
-            "report.read_denied"
+            format!("{what}.read_denied")
         };
         let org = row.as_ref().filter(|_| visible).map(|r| r.org_id.clone());
-        let audit = self.audit_entry(by, org.as_deref(), action, format!("report:{id}"));
+        let audit = self.audit_entry(by, org.as_deref(), &action, format!("report:{id}"));
         self.store.audit(&audit).await?;
         match row {
             Some(row) if visible => Ok(row),

@@ -73,24 +73,11 @@ impl Desk {
         if by.credential == Credential::Anonymous {
             return Err(DeskError::Unauthenticated("sign in to read cases"));
         }
-        let row = self.store.report(report_id).await?;
-        let visible = match &row {
-            // Reporters read their reports, never cases, even their own.
-            Some(row) if !by.role.files_reports() => self.sees(by, row).await?,
-            _ => false,
-        };
-        let action = if visible {
-            "case.read"
-        } else {
-            "case.read_denied"
-        };
-        let org = row.as_ref().filter(|_| visible).map(|r| r.org_id.clone());
-        let audit = self.audit_entry(by, org.as_deref(), action, format!("report:{report_id}"));
-        self.store.audit(&audit).await?;
-        match row {
-            Some(row) if visible => self.case_view(by, row).await,
-            _ => Err(DeskError::NotFound("report")),
-        }
+        // Reporters read their reports, never cases, even their own.
+        let row = self
+            .readable_as(by, report_id, "case", !by.role.files_reports())
+            .await?;
+        self.case_view(by, row).await
     }
 
     async fn case_view(&self, by: &Principal, row: ReportRow) -> Result<CaseView, DeskError> {
