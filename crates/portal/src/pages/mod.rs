@@ -281,6 +281,25 @@ pub fn see_other(location: &str) -> Response {
         .into_response()
 }
 
+/// The whole page; 422 when it shows a refused form again.
+pub fn answer(page: &Page, title: &str, main: Markup, refused: bool) -> Response {
+    let status = if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    (status, to_html(page.render(title, main))).into_response()
+}
+
+/// The form as sent, or the page saying it could not be read.
+pub fn read_form<T>(
+    page: &Page,
+    form: Result<axum::Form<T>, axum::extract::rejection::FormRejection>,
+) -> Result<T, Response> {
+    form.map(|axum::Form(form)| form)
+        .map_err(|_| errors::bad_request(page.lang, page.t("error.bad_form")))
+}
+
 /// Renders markup to the `Html` axum sends.
 pub fn to_html(markup: Markup) -> axum::response::Html<String> {
     axum::response::Html(markup.into_string())

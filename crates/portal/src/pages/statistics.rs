@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -18,7 +18,7 @@ use meldpunt_desk::{
 use serde::Deserialize;
 
 use crate::pages::fields::{error_summary, input_field, problem_for, text_field, Problem};
-use crate::pages::{errors, to_html, Page};
+use crate::pages::{answer, errors, Page};
 use crate::state::{PortalLimits, PortalState};
 
 pub fn routes(_limits: PortalLimits) -> Router<Arc<PortalState>> {
@@ -142,16 +142,12 @@ pub async fn show(State(state): State<Arc<PortalState>>, page: Page, form: FormQ
         (filter_form(&page, &form, &problems))
         @if let Some(figures) = &figures { (results(&page, &form, figures)) }
     };
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    (
-        status,
-        to_html(page.render(page.t("statistics.title"), main)),
+    answer(
+        &page,
+        page.t("statistics.title"),
+        main,
+        !problems.is_empty(),
     )
-        .into_response()
 }
 
 fn filter_form(page: &Page, form: &FilterForm, problems: &[Problem]) -> Markup {

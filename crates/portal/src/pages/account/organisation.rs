@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Form;
 use maud::{html, Markup};
 use meldpunt_desk::{ApiKeyView, Desk, NewUser, Principal, Role, UserView};
 use serde::Deserialize;
 
 use crate::pages::fields::{error_summary, input_field, problem_for, text_field, Problem};
-use crate::pages::{errors, role_name, see_other, to_html, Page};
+use crate::pages::{answer, errors, read_form, role_name, see_other, Page};
 use crate::state::PortalState;
 
 fn is_org_admin(role: Role) -> bool {
@@ -147,10 +147,7 @@ fn guard_form<'a, T>(
     form: Result<Form<T>, FormRejection>,
 ) -> Result<(&'a Desk, &'a Principal, T), Response> {
     let (desk, by) = guard(state, page)?;
-    match form {
-        Ok(Form(form)) => Ok((desk, by, form)),
-        Err(_) => Err(errors::bad_request(page.lang, page.t("error.bad_form"))),
-    }
+    Ok((desk, by, read_form(page, form)?))
 }
 
 fn guard<'a>(
@@ -179,22 +176,18 @@ async fn render(
         Ok(keys) => keys,
         Err(e) => return errors::from_desk(page.lang, &e),
     };
-    let status = if problems.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
     let main = html! {
         h1 { (page.t("organisation.title")) }
         (error_summary(page.t("form.error_title"), problems))
         (users_section(page, by, &users, problems))
         (keys_section(page, &keys, new_key, problems))
     };
-    (
-        status,
-        to_html(page.render(page.t("organisation.title"), main)),
+    answer(
+        page,
+        page.t("organisation.title"),
+        main,
+        !problems.is_empty(),
     )
-        .into_response()
 }
 
 fn users_section(page: &Page, by: &Principal, users: &[UserView], problems: &[Problem]) -> Markup {

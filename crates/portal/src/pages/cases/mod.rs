@@ -11,14 +11,12 @@ use std::sync::Arc;
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use maud::Markup;
 use meldpunt_desk::{Desk, Principal};
 
-use crate::pages::{errors, to_html, Page};
+use crate::pages::{answer, read_form, Page};
 use crate::state::{PortalLimits, PortalState};
 
 pub fn routes(limits: PortalLimits) -> Router<Arc<PortalState>> {
@@ -48,20 +46,7 @@ fn posted<'a, T>(
     form: Result<Form<T>, FormRejection>,
 ) -> Result<(&'a Principal, &'a Desk, T), Response> {
     let (by, desk) = ready(state, page)?;
-    let Ok(Form(form)) = form else {
-        return Err(errors::bad_request(page.lang, page.t("error.bad_form")));
-    };
-    Ok((by, desk, form))
-}
-
-/// The whole page; 422 when it shows a refused form again.
-fn answer(page: &Page, title: &str, main: Markup, refused: bool) -> Response {
-    let status = if refused {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    (status, to_html(page.render(title, main))).into_response()
+    Ok((by, desk, read_form(page, form)?))
 }
 
 /// The first eight characters of a report id: enough to tell reports apart
