@@ -23,6 +23,7 @@ use axum::Router;
 use crate::state::{PortalLimits, PortalState};
 
 pub use form_data::FormData;
+pub use view::duty_name;
 
 pub fn routes(limits: PortalLimits) -> Router<Arc<PortalState>> {
     let forms = Router::new()

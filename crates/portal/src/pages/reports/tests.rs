@@ -145,3 +145,13 @@ fn every_label_has_a_text_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn every_deadline_duty_has_a_name_in_both_languages() {
+    for clock in meldpunt_reports::deadline::CLOCKS {
+        for lang in Lang::ALL {
+            let key = format!("reports.duty.{}", clock.kind);
+            assert!(lang.lookup(&key).is_some(), "{key} in {}", lang.code());
+        }
+    }
+}

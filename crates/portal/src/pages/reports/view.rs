@@ -45,6 +45,14 @@ macro_rules! deadline_parts {
 use crate::pages::Page;
 pub(crate) use {deadline_parts, route_parts};
 
+/// A deadline duty's name (`freeze_report` → "Report the freeze") in the
+/// page's language, or its code when the catalogue lacks it.
+pub fn duty_name(page: &Page, kind: &str) -> String {
+    page.lang
+        .lookup(&format!("reports.duty.{kind}"))
+        .map_or_else(|| kind.to_string(), str::to_string)
+}
+
 pub fn status_name(page: &Page, status: &str) -> String {
     page.lang
         .lookup(&format!("reports.status.{status}"))
@@ -161,7 +169,7 @@ pub fn deadlines(page: &Page, deadlines: &[Deadline<'_>]) -> Markup {
                         @for d in deadlines {
                             tr {
                                 @let (kind, authority, due, met) = d;
-                                th scope="row" { code { (kind) } }
+                                th scope="row" { (duty_name(page, kind)) }
                                 td { (authority.unwrap_or("–")) }
                                 td { (due) }
                                 td { (met.unwrap_or(page.t("reports.deadlines.open"))) }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::{posted, status_name, when};
+use crate::pages::reports::duty_name;
 use crate::pages::{errors, see_other, Page};
 use crate::state::PortalState;
 
@@ -106,7 +107,7 @@ pub(super) fn deadlines(page: &Page, case: &CaseView) -> Markup {
                         tbody {
                             @for d in &case.deadlines {
                                 tr class=[d.overdue.then_some("overdue")] {
-                                    th scope="row" { (d.kind) }
+                                    th scope="row" { (duty_name(page, &d.kind)) }
                                     td { (d.authority.as_deref().unwrap_or("–")) }
                                     td { (when(&d.due_at)) }
                                     td {
