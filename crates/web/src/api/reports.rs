@@ -172,6 +172,9 @@ pub(crate) fn acknowledged(ack: Acknowledgement) -> Response {
         ("Idempotency-Key" = Option<String>, Header,
             description = "1 to 200 printable ASCII characters without spaces; \
                 makes retries file the report once"),
+        ("Accept-Language" = Option<String>, Header,
+            description = "`nl` for issue messages in Dutch (English otherwise); \
+                codes and pointers do not change"),
         ReturnParams,
     ),
     request_body(description = "The report: JSON per `/api/v1/schema/report.json`, XML per \
@@ -227,6 +230,9 @@ pub async fn submit(
         `whistleblower`); no credential is needed or kept. The acknowledgement carries \
         only the receipt: `report_id`, `status` and validation issues; routes, \
         deadlines and screening are not disclosed.",
+    params(("Accept-Language" = Option<String>, Header,
+            description = "`nl` for issue messages in Dutch (English otherwise); \
+                codes and pointers do not change")),
     request_body(content = Object, content_type = "application/json",
         description = "A whistleblower report (`/api/v1/schema/report.json`)"),
     responses(
@@ -267,7 +273,9 @@ pub async fn whistleblow(
     description = "Validates a report in any of the intake formats without filing it: \
         `status` is what filing it now would answer before screening \
         (ACCEPTED, ACCEPTED_WITH_WARNINGS or REJECTED).",
-    params(ReturnParams),
+    params(("Accept-Language" = Option<String>, Header,
+            description = "`nl` for issue messages in Dutch (English otherwise); \
+                codes and pointers do not change"), ReturnParams),
     request_body(description = "The report: JSON per `/api/v1/schema/report.json`, XML per \
         `/api/v1/schema/report.xsd`, or a frozen-assets return as CSV", content(
         (Object = "application/json"),
@@ -372,8 +380,11 @@ pub async fn read(
 }
 
 #[utoipa::path(get, path = "/api/v1/reports/{id}/acknowledgement", operation_id = "read_acknowledgement", tag = "Reporting",
-    description = "The acknowledgement of a filed report, as it was sent.",
-    params(("id" = String, Path, description = "The report's id")),
+    description = "The acknowledgement of a filed report, as it was sent (issue \
+        messages in Dutch on `Accept-Language: nl`).",
+    params(("id" = String, Path, description = "The report's id"), ("Accept-Language" = Option<String>, Header,
+            description = "`nl` for issue messages in Dutch (English otherwise); \
+                codes and pointers do not change")),
     responses(
         (status = 200, body = schemas::Acknowledgement),
         (status = 401, description = "No or unknown bearer credential", body = ErrorBody),
