@@ -21,9 +21,13 @@ use crate::state::PortalState;
 
 pub const SESSION_COOKIE: &str = "__Host-meldpunt-session";
 
-/// The signed-in caller of a request.
+/// The signed-in caller of a request, with their organisation's name for
+/// the page header.
 #[derive(Debug, Clone)]
-pub struct Viewer(pub Principal);
+pub struct Viewer {
+    pub principal: Principal,
+    pub org_name: String,
+}
 
 /// The `Set-Cookie` value that starts a session.
 pub fn start_cookie(token: &str) -> String {
@@ -58,7 +62,14 @@ pub async fn layer(
     if let (Some(desk), Some(token), false) = (&state.desk, token(request.headers()), is_asset) {
         match desk.session(token).await {
             Ok((principal, csrf_secret)) => {
-                request.extensions_mut().insert(Viewer(principal));
+                let org_name = match desk.org(&principal, &principal.org_id).await {
+                    Ok(org) => org.name,
+                    Err(_) => principal.org_id.clone(),
+                };
+                request.extensions_mut().insert(Viewer {
+                    principal,
+                    org_name,
+                });
                 request.extensions_mut().insert(CsrfBinding(csrf_secret));
             }
             Err(DeskError::Unauthenticated(_)) => stale = true,

@@ -40,6 +40,8 @@ pub struct Page {
     /// switch and where to come back to after signing in.
     pub path: String,
     pub viewer: Option<Principal>,
+    /// The signed-in caller's organisation, by name.
+    pub org_name: Option<String>,
     pub csrf: Option<CsrfToken>,
     /// The client's IP address, when the server knows it (for sign-in
     /// rate limits).
@@ -89,7 +91,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
         Ok(Page {
             lang: parts.extensions.get::<Lang>().copied().unwrap_or(Lang::En),
             path: parts.uri.path().to_string(),
-            viewer: parts.extensions.get::<Viewer>().map(|v| v.0.clone()),
+            viewer: parts
+                .extensions
+                .get::<Viewer>()
+                .map(|v| v.principal.clone()),
+            org_name: parts.extensions.get::<Viewer>().map(|v| v.org_name.clone()),
             csrf: parts.extensions.get::<CsrfToken>().cloned(),
             client: parts
                 .extensions
@@ -106,6 +112,7 @@ impl Page {
             lang,
             path: path.to_string(),
             viewer: None,
+            org_name: None,
             csrf: None,
             client: None,
         }
@@ -208,7 +215,7 @@ impl Page {
                         span class="signed-in-as" {
                             (self.tf("nav.signed_in_as", &[
                                 ("role", role_name(self.lang, p.role)),
-                                ("org", &p.org_id),
+                                ("org", self.org_name.as_deref().unwrap_or(&p.org_id)),
                             ]))
                         }
                         form method="post" action="/logout" class="inline-form" {
@@ -279,6 +286,24 @@ pub fn see_other(location: &str) -> Response {
         [(header::LOCATION, location.to_string())],
     )
         .into_response()
+}
+
+/// A stored RFC 3339 UTC timestamp shown as `YYYY-MM-DD HH:MM UTC`.
+pub fn when(stamp: &str) -> String {
+    match (stamp.get(..10), stamp.get(11..16), stamp.ends_with('Z')) {
+        (Some(day), Some(time), true) => format!("{day} {time} UTC"),
+        _ => stamp.to_string(),
+    }
+}
+
+/// An authority's name in the page's language (`DNB` → "De Nederlandsche
+/// Bank"), or the code as given when it names no known authority.
+pub fn authority_name(lang: Lang, code: &str) -> String {
+    match code.parse::<meldpunt_reports::Authority>() {
+        Ok(authority) if lang == Lang::Nl => authority.name_nl().to_string(),
+        Ok(authority) => authority.name().to_string(),
+        Err(_) => code.to_string(),
+    }
 }
 
 /// The whole page; 422 when it shows a refused form again.

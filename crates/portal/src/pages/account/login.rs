@@ -104,7 +104,7 @@ fn render(page: &Page, status: StatusCode, form: &LoginForm, problems: &[Problem
     let main = html! {
         h1 { (page.t("login.title")) }
         @if let Some(p) = &page.viewer {
-            p class="notice" { (page.tf("login.already", &[("org", &p.org_id)])) }
+            p class="notice" { (page.tf("login.already", &[("org", page.org_name.as_deref().unwrap_or(&p.org_id))])) }
         }
         (error_summary(page.t("form.error_title"), problems))
         form method="post" action="/login" class="stack" novalidate {

@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use meldpunt_desk::{Desk, Principal};
 
-use crate::pages::{answer, read_form, Page};
+use crate::pages::{answer, read_form, when, Page};
 use crate::state::{PortalLimits, PortalState};
 
 pub fn routes(limits: PortalLimits) -> Router<Arc<PortalState>> {
@@ -72,12 +72,4 @@ fn status_name(page: &Page, code: &str) -> String {
 /// A score in [0, 1] as a percentage.
 fn score(value: f64) -> String {
     format!("{:.0} %", value * 100.0)
-}
-
-/// A stored timestamp shown as `YYYY-MM-DD HH:MM UTC`.
-fn when(stamp: &str) -> String {
-    match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => stamp.to_string(),
-    }
 }

@@ -42,7 +42,7 @@ macro_rules! deadline_parts {
             .collect::<Vec<_>>()
     };
 }
-use crate::pages::Page;
+use crate::pages::{authority_name, when, Page};
 pub(crate) use {deadline_parts, route_parts};
 
 /// A deadline duty's name (`freeze_report` → "Report the freeze") in the
@@ -72,11 +72,11 @@ pub fn acknowledgement(page: &Page, ack: &Acknowledgement, link: bool) -> Markup
             dt { (page.t("reports.ack.id")) }
             dd { @if link { a href=(format!("/reports/{id}")) { code { (id) } } } @else { code { (id) } } }
             dt { (page.t("reports.ack.status")) }
-            dd { (status_name(page, &ack.status)) " " code { (ack.status) } }
+            dd { (status_name(page, &ack.status)) }
             dt { (page.t("reports.ack.type")) }
             dd { (type_name(page, ack.report_type.as_deref().unwrap_or(""))) }
             dt { (page.t("reports.ack.received_at")) }
-            dd { (ack.received_at) }
+            dd { (when(&ack.received_at)) }
         }
         @if !link { p { (page.t("reports.ack.keep_id")) } }
         (issues(page, "reports.ack.warnings", &ack.warnings))
@@ -140,9 +140,9 @@ pub fn routes(page: &Page, routes: &[Route<'_>]) -> Markup {
                         @for r in routes {
                             tr {
                                 @let (authority, table, rule, at) = r;
-                                th scope="row" { (authority) }
+                                th scope="row" { (authority_name(page.lang, authority)) }
                                 td { code { (table) " / " (rule) } }
-                                td { (at) }
+                                td { (when(at)) }
                             }
                         }
                     }
@@ -170,9 +170,9 @@ pub fn deadlines(page: &Page, deadlines: &[Deadline<'_>]) -> Markup {
                             tr {
                                 @let (kind, authority, due, met) = d;
                                 th scope="row" { (duty_name(page, kind)) }
-                                td { (authority.unwrap_or("–")) }
-                                td { (due) }
-                                td { (met.unwrap_or(page.t("reports.deadlines.open"))) }
+                                td { (authority.map_or_else(|| "–".to_string(), |a| authority_name(page.lang, a))) }
+                                td { (when(due)) }
+                                td { (met.map_or_else(|| page.t("reports.deadlines.open").to_string(), when)) }
                             }
                         }
                     }

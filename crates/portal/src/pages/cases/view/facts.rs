@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::super::{posted, status_name, when};
+use crate::pages::authority_name;
 use crate::pages::reports::duty_name;
 use crate::pages::{errors, see_other, Page};
 use crate::state::PortalState;
@@ -108,7 +109,7 @@ pub(super) fn deadlines(page: &Page, case: &CaseView) -> Markup {
                             @for d in &case.deadlines {
                                 tr class=[d.overdue.then_some("overdue")] {
                                     th scope="row" { (duty_name(page, &d.kind)) }
-                                    td { (d.authority.as_deref().unwrap_or("–")) }
+                                    td { (d.authority.as_deref().map_or_else(|| "–".to_string(), |a| authority_name(page.lang, a))) }
                                     td { (when(&d.due_at)) }
                                     td {
                                         @if let Some(met) = &d.met_at { (page.tf("cases.met_at", &[("at", &when(met))])) }
