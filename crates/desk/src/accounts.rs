@@ -410,6 +410,16 @@ impl Desk {
 
     /// The caller behind a session cookie, with the session's CSRF token.
     pub async fn session(&self, token: &str) -> Result<(Principal, String), DeskError> {
+        let (principal, csrf_token, _) = self.session_with_org(token).await?;
+        Ok((principal, csrf_token))
+    }
+
+    /// [`Desk::session`], and the name of the caller's organisation (for a
+    /// page header), read in the same lookup.
+    pub async fn session_with_org(
+        &self,
+        token: &str,
+    ) -> Result<(Principal, String, String), DeskError> {
         const EXPIRED: DeskError = DeskError::Unauthenticated("session expired or unknown");
         let row = self
             .store
@@ -424,10 +434,18 @@ impl Desk {
         if user.status != "active" {
             return Err(EXPIRED);
         }
-        Ok((self.user_principal(&user).await?, row.csrf_token))
+        let (principal, org) = self.user_principal_and_org(&user).await?;
+        Ok((principal, row.csrf_token, org.name))
     }
 
     async fn user_principal(&self, user: &UserRow) -> Result<Principal, DeskError> {
+        Ok(self.user_principal_and_org(user).await?.0)
+    }
+
+    async fn user_principal_and_org(
+        &self,
+        user: &UserRow,
+    ) -> Result<(Principal, OrgRow), DeskError> {
         let role: Role = user
             .role
             .parse()
@@ -436,14 +454,15 @@ impl Desk {
             self.store.org(&user.org_id).await?.ok_or_else(|| {
                 DeskError::Internal(format!("user {} has no organisation", user.id))
             })?;
-        Ok(Principal {
+        let principal = Principal {
             credential: Credential::User {
                 user_id: user.id.clone(),
             },
             org_id: user.org_id.clone(),
             role,
-            authority: org.authority,
-        })
+            authority: org.authority.clone(),
+        };
+        Ok((principal, org))
     }
 
     /// A new API key for the caller's organisation. The key itself is

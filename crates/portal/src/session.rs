@@ -60,12 +60,8 @@ pub async fn layer(
     let is_asset = request.uri().path().starts_with("/assets/");
     let mut stale = false;
     if let (Some(desk), Some(token), false) = (&state.desk, token(request.headers()), is_asset) {
-        match desk.session(token).await {
-            Ok((principal, csrf_secret)) => {
-                let org_name = match desk.org(&principal, &principal.org_id).await {
-                    Ok(org) => org.name,
-                    Err(_) => principal.org_id.clone(),
-                };
+        match desk.session_with_org(token).await {
+            Ok((principal, csrf_secret, org_name)) => {
                 request.extensions_mut().insert(Viewer {
                     principal,
                     org_name,
