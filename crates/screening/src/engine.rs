@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::explain::Feature;
 use crate::index::{Candidate, CandidateIndex, DEFAULT_CANDIDATES};
 use crate::prepare::PreparedEntity;
+use crate::score::prefilter::Prefilter;
 use crate::score::{
     algorithm_version, intern, may_reach, score, CeilingScratch, CeilingWords, MatchScore,
     ScoreBuffer, ScoringConfig,
@@ -145,6 +146,7 @@ thread_local! {
 pub struct Screener {
     entries: Vec<Stored>,
     index: CandidateIndex,
+    prefilter: Prefilter,
     config: ScoringConfig,
     version: String,
 }
@@ -161,9 +163,11 @@ impl Screener {
         intern(entries.iter_mut().map(|e| &mut e.ceiling));
         let prepared: Vec<&PreparedEntity> = entries.iter().map(|e| &e.prepared).collect();
         let index = CandidateIndex::build(prepared.iter().copied());
+        let prefilter = Prefilter::build(prepared.iter().copied(), &config);
         Screener {
             entries,
             index,
+            prefilter,
             config,
             version: algorithm_version(),
         }
@@ -183,6 +187,23 @@ impl Screener {
 
     pub fn index(&self) -> &CandidateIndex {
         &self.index
+    }
+
+    #[cfg(test)]
+    pub(crate) fn prefilter(&self) -> &Prefilter {
+        &self.prefilter
+    }
+
+    /// The list entities (by position) the prefilter leaves to score for
+    /// a query, with their bounds (identifier matches aside), or `None`
+    /// when it cannot decide and screening falls back to ranked retrieval.
+    pub fn prefiltered(
+        &self,
+        query: &PreparedEntity,
+        options: &ScreenOptions,
+    ) -> Option<Vec<(u32, f32)>> {
+        let threshold = options.threshold.unwrap_or(self.config.threshold);
+        self.prefilter.entities(query, threshold)
     }
 
     /// The prepared list entity at `position` (as numbered by the index).
@@ -210,9 +231,26 @@ impl Screener {
         ceiling: &mut CeilingScratch,
     ) -> Vec<Hit> {
         let threshold = options.threshold.unwrap_or(self.config.threshold);
-        let candidates = self
-            .index
-            .candidates(query, options.candidates.max(options.limit));
+        // Every entity whose names may reach the threshold, best bound
+        // first (so the bar rises early), and those sharing an
+        // identifier; ranked retrieval when the bound cannot decide.
+        let candidates: Vec<u32> = match self.prefilter.entities(query, threshold) {
+            Some(bounded) => {
+                let mut out: Vec<u32> = bounded.into_iter().map(|(e, _)| e).collect();
+                for e in self.index.identifier_hits(query) {
+                    if !out.contains(&e) {
+                        out.push(e);
+                    }
+                }
+                out
+            }
+            None => self
+                .index
+                .candidates(query, options.candidates.max(options.limit))
+                .into_iter()
+                .map(|c| c.entity)
+                .collect(),
+        };
         // Ceilings first, numbers for candidates that may reach the
         // threshold, explanations only for the hits returned.
         let query_words = CeilingWords::new(query, &self.config);
@@ -223,7 +261,7 @@ impl Screener {
         let mut best = TopScores::new(options.limit, threshold);
         for e in candidates
             .into_iter()
-            .filter_map(|c| self.entries.get(c.entity as usize))
+            .filter_map(|c| self.entries.get(c as usize))
         {
             if let Some(schemas) = &options.schemas {
                 if !schemas.contains(&e.prepared.schema) {

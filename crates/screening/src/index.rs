@@ -154,6 +154,18 @@ impl CandidateIndex {
         out
     }
 
+    /// Entities sharing an identifier with the query.
+    pub fn identifier_hits(&self, query: &PreparedEntity) -> Vec<u32> {
+        let mut out: Vec<u32> = query
+            .identifiers
+            .iter()
+            .flat_map(|key| self.identifiers.get(key).into_iter().flatten().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Preliminary scores of list names for one query rendering: the
     /// weighted share of query words found, with list words left over
     /// costing a little, as in full scoring. Calls `emit` per name.

@@ -139,6 +139,11 @@ fn main() {
         .map(|k| customer_at(k, seed, &names, None))
         .collect();
     stages(&screener, &sample, &options);
+    debug(
+        &screener,
+        &sample[..arg("debug", 0).min(sample.len())],
+        &options,
+    );
     for (threads, queries) in [(1, single), (2, count)] {
         throughput(&screener, &names, &options, seed, threads, queries);
     }
@@ -190,7 +195,9 @@ fn throughput(
 }
 
 /// Time per stage on one thread over a slice of the customers: query
-/// preparation, candidate retrieval, scoring (the rest of a screen).
+/// preparation; ranked retrieval (used only when the prefilter cannot
+/// decide); the prefilter, cold (word neighbourhoods computed) and warm
+/// (cached); the whole screen of a prepared query.
 fn stages(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
     let sample = &customers[..customers.len().min(2000)];
     let start = Instant::now();
@@ -202,6 +209,16 @@ fn stages(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
         .map(|q| screener.candidates(q, options.candidates).len())
         .sum();
     let retrieve = start.elapsed().as_secs_f64();
+    let mut bounded = Vec::new();
+    let mut prefilter = [0.0; 2];
+    for time in &mut prefilter {
+        let start = Instant::now();
+        bounded = prepared
+            .iter()
+            .filter_map(|q| screener.prefiltered(q, options).map(|l| l.len()))
+            .collect();
+        *time = start.elapsed().as_secs_f64();
+    }
     let start = Instant::now();
     for q in &prepared {
         std::hint::black_box(screener.screen_prepared(q, options));
@@ -209,11 +226,41 @@ fn stages(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
     let screen = start.elapsed().as_secs_f64();
     let per = |t: f64| t * 1e6 / sample.len().max(1) as f64;
     println!(
-        "stages (1 thread, {} queries): prepare {:.1} µs, retrieve {:.1} µs ({:.0} candidates), score {:.1} µs per query",
+        "stages (1 thread, {} queries): prepare {:.1} µs, ranked retrieval {:.1} µs ({:.0} candidates), prefilter {:.1} µs cold / {:.1} µs warm, screen {:.1} µs per query",
         sample.len(),
         per(prepare),
         per(retrieve),
         retrieved as f64 / sample.len().max(1) as f64,
-        per(screen - retrieve)
+        per(prefilter[0]),
+        per(prefilter[1]),
+        per(screen)
     );
+    println!(
+        "prefilter decided {} of {} queries, leaving {:.1} entities each to score (the rest use ranked retrieval)",
+        bounded.len(),
+        sample.len(),
+        bounded.iter().sum::<usize>() as f64 / bounded.len().max(1) as f64
+    );
+}
+
+/// What the prefilter leaves for the first `debug=N` customers: the
+/// entities kept, with their bounds and real scores.
+fn debug(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
+    let name = |e: &PreparedEntity| e.names.first().map(|n| n.original.clone());
+    for c in customers {
+        let q = PreparedEntity::new(c);
+        match screener.prefiltered(&q, options) {
+            None => println!("{:?}: undecided", name(&q)),
+            Some(kept) => {
+                println!("{:?}: {} kept", name(&q), kept.len());
+                for (e, bound) in kept.iter().take(4) {
+                    let Some(p) = screener.prepared(*e as usize) else {
+                        continue;
+                    };
+                    let s = meldpunt_screening::score(&q, p, screener.config()).score;
+                    println!("    {bound:.3} {s:.3} {:?}", name(p));
+                }
+            }
+        }
+    }
 }

@@ -221,7 +221,7 @@ fn token_weight(token: &Token, cfg: &ScoringConfig) -> f32 {
 
 /// Whether a config keeps the ceiling sound: costs and effective
 /// similarity must not go negative or rise faster than similarity.
-fn sound(cfg: &ScoringConfig) -> bool {
+pub(super) fn sound(cfg: &ScoringConfig) -> bool {
     [
         cfg.query_miss_weight,
         cfg.optional_miss_weight,

@@ -1,0 +1,374 @@
+//! A sound rejection of list entities before retrieval ranks them: per
+//! list name, an upper bound of the name score a query could reach,
+//! from the complete word neighbourhoods of the query's words
+//! ([`vocab`]). Only entities with a name whose bound reaches the bar
+//! are scored; every other entity certainly scores below it, so the
+//! hits are those of scoring every list entity.
+//!
+//! The bound, per query rendering and list name: the name score is
+//! `num / den` over aligned pairs (see `ceiling.rs`). Split each pair
+//! into its query words: a matched query word brings its half weight,
+//! a partner's half weight `h ≤ H` and the pair's effective similarity;
+//! an unmatched one its cost. A query word either has partners in the
+//! name within its neighbourhood (similarity ≥ τ; `H` the largest half
+//! weight of those partners), or pairs below τ (effective similarity at
+//! most `effective(τ)`, `H` the name's largest token half weight), or
+//! stays unmatched. Unmatched list words only add to `den` and are left
+//! out. The best ratio over these choices (Dinkelbach) is at least the
+//! score of every real alignment, for every rendering of the name.
+
+mod bound;
+mod query;
+mod vocab;
+
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
+
+use super::name::MIN_MERGE_SIM;
+use super::{effective, ScoringConfig};
+use crate::normalize::PartRole;
+use crate::prepare::{PreparedEntity, Rendering};
+use query::Scratch;
+use vocab::{Entry, Vocab};
+
+/// What an unfound query word may bring at most, as effective
+/// similarity: it sets τ (`effective(τ)` = this). Lower means tighter
+/// bounds and larger neighbourhoods.
+const UNFOUND_VALUE: f32 = 0.3;
+/// Rounding of features moves a score by at most 1e-4 per feature.
+const ROUNDING_MARGIN: f32 = 1e-3;
+const CACHE_SHARDS: usize = 16;
+/// (name, similarity, partner weight) items the cache holds in all,
+/// 12 bytes each.
+const CACHE_ITEMS: usize = 1 << 22;
+
+#[derive(Debug, Clone, Copy)]
+struct NameInfo {
+    entity: u32,
+    /// Largest half weight of a token over the name's renderings.
+    h_token: f32,
+    /// Largest half weight of a legal form (0 without one).
+    h_legal: f32,
+    /// First bytes (byte % 64) of its tokens, and of its initials.
+    first: u64,
+    initials: u64,
+    /// The least weight its unmatched words may cost, before `m`: per
+    /// rendering, each distinct word that is no middle name or
+    /// patronymic, at its least weight; the least over renderings.
+    leftover: f32,
+    weak: bool,
+}
+
+/// The list names a query word reaches: (name, best similarity, largest
+/// partner half weight), sorted by name.
+type Touches = Arc<[(u32, f32, f32)]>;
+type Key = (u8, Box<str>, Box<str>);
+/// A list word: text and skeleton.
+type WordKey = (Box<str>, Box<str>);
+type Shard = RwLock<(usize, FxHashMap<Key, Touches>)>;
+
+/// List words, their postings into list names, and a cache of query
+/// word neighbourhoods. Built once per [`crate::Screener`].
+#[derive(Debug)]
+pub struct Prefilter {
+    tokens: Vocab,
+    spans: Vocab,
+    /// Entry id → (name, partner half weight) in `items[offsets[id]..]`.
+    offsets: Vec<u32>,
+    items: Vec<(u32, f32)>,
+    names: Vec<NameInfo>,
+    entities: usize,
+    /// Largest half weight of a token, of a legal form, of any partner.
+    h_token: f32,
+    h_legal: f32,
+    h_any: f32,
+    tau: f32,
+    /// What an unmatched list word costs at least, per unit of weight.
+    miss: f32,
+    config: ScoringConfig,
+    usable: bool,
+    cache: Vec<Shard>,
+}
+
+impl Prefilter {
+    pub fn build<'a>(
+        entities: impl IntoIterator<Item = &'a PreparedEntity>,
+        cfg: &ScoringConfig,
+    ) -> Prefilter {
+        let mut keys: [FxHashMap<WordKey, u32>; 2] = Default::default();
+        let mut entries: [Vec<Entry>; 2] = Default::default();
+        let mut postings: [Vec<Vec<(u32, f32)>>; 2] = Default::default();
+        let mut names = Vec::new();
+        let mut count = 0usize;
+        for (e, entity) in entities.into_iter().enumerate() {
+            count = e + 1;
+            let entity_id = u32::try_from(e).unwrap_or(u32::MAX);
+            for name in &entity.names {
+                let name_id = u32::try_from(names.len()).unwrap_or(u32::MAX);
+                let mut info = NameInfo {
+                    entity: entity_id,
+                    h_token: 0.0,
+                    h_legal: 0.0,
+                    first: 0,
+                    initials: 0,
+                    leftover: f32::INFINITY,
+                    weak: name.is_weak(),
+                };
+                for r in &name.renderings {
+                    info.leftover = info.leftover.min(leftover(r, cfg));
+                    for t in &r.tokens {
+                        let bit = t.text.as_bytes().first().map_or(0, |b| 1u64 << (b % 64));
+                        info.first |= bit;
+                        if t.role == PartRole::Initial {
+                            info.initials |= bit;
+                        }
+                        if t.role == PartRole::LegalForm {
+                            info.h_legal = info.h_legal.max(weight(t, cfg) / 2.0);
+                        }
+                    }
+                    for (kind, text, skeleton, half, initial) in rendering_words(r, cfg) {
+                        let k = usize::from(kind);
+                        let next = u32::try_from(entries[k].len()).unwrap_or(u32::MAX);
+                        let id = *keys[k]
+                            .entry((text.into(), skeleton.into()))
+                            .or_insert_with(|| {
+                                entries[k].push(Entry::new(text, skeleton));
+                                postings[k].push(Vec::new());
+                                next
+                            });
+                        if let Some(entry) = entries[k].get_mut(id as usize) {
+                            entry.initial |= initial;
+                        }
+                        let posting = &mut postings[k][id as usize];
+                        match posting.last_mut() {
+                            Some(last) if last.0 == name_id => last.1 = last.1.max(half),
+                            _ => posting.push((name_id, half)),
+                        }
+                        if !kind {
+                            info.h_token = info.h_token.max(half);
+                        }
+                    }
+                }
+                if !info.leftover.is_finite() {
+                    info.leftover = 0.0;
+                }
+                names.push(info);
+            }
+        }
+        let [token_entries, span_entries] = entries;
+        let base = u32::try_from(token_entries.len()).unwrap_or(u32::MAX);
+        let mut offsets = Vec::new();
+        let mut items = Vec::new();
+        for posting in postings.iter().flatten() {
+            offsets.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+            items.extend_from_slice(posting);
+        }
+        offsets.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
+        let fold = |f: fn(&NameInfo) -> f32| names.iter().map(f).fold(0.0f32, f32::max);
+        let h_any = items.iter().map(|i| i.1).fold(0.0f32, f32::max);
+        Prefilter {
+            tokens: Vocab::new(0, token_entries),
+            spans: Vocab::new(base, span_entries),
+            usable: super::ceiling::sound(cfg) && bound_sound(cfg),
+            h_token: fold(|n| n.h_token),
+            h_legal: fold(|n| n.h_legal),
+            h_any,
+            offsets,
+            items,
+            names,
+            entities: count,
+            tau: tau(cfg),
+            miss: cfg
+                .candidate_miss_weight
+                .min(cfg.substitution_weight)
+                .clamp(0.0, 0.5),
+            config: cfg.clone(),
+            cache: (0..CACHE_SHARDS).map(|_| Shard::default()).collect(),
+        }
+    }
+
+    /// The list entities (with their bound) that may score at least
+    /// `threshold` for `query`, best bound first; `None` when the bound
+    /// cannot decide (an unusable config, or a query whose words could
+    /// reach the bar without any partner found), and the caller must
+    /// fall back to ranked retrieval. Entities sharing an identifier are
+    /// not included: the caller adds them.
+    pub fn entities(&self, query: &PreparedEntity, threshold: f32) -> Option<Vec<(u32, f32)>> {
+        if !self.usable || query.names.is_empty() {
+            return None;
+        }
+        let cfg = &self.config;
+        let headroom = if query.birth_dates.is_empty() {
+            0.0
+        } else {
+            cfg.dob_match_bonus.max(0.0)
+        };
+        let needed = threshold - headroom - ROUNDING_MARGIN;
+        SCRATCH.with(|cell| {
+            let mut fresh = Scratch::default();
+            let mut guard = cell.try_borrow_mut();
+            let scratch = match guard.as_mut() {
+                Ok(s) => &mut **s,
+                Err(_) => &mut fresh,
+            };
+            scratch.reset_entities(self.entities);
+            for name in &query.names {
+                for r in &name.renderings {
+                    self.rendering(r, name.is_weak(), needed, scratch)?;
+                }
+            }
+            Some(scratch.entities())
+        })
+    }
+
+    /// The list names a query word (`span`: a merge span) may pair with,
+    /// with their best similarity and partner weight; cached per word.
+    fn touches(&self, span: bool, word: &Entry) -> Touches {
+        let kind = if span { 2 } else { u8::from(word.initial) };
+        let key = (kind, word.text.clone(), word.skeleton.clone());
+        let shard = &self.cache[shard_of(&key)];
+        if let Ok(map) = shard.read() {
+            if let Some(hit) = map.1.get(&key) {
+                return hit.clone();
+            }
+        }
+        let mut hits = Vec::new();
+        if span {
+            // A merge span pairs only with a token, from MIN_MERGE_SIM on.
+            self.tokens
+                .neighbours(word, MIN_MERGE_SIM, false, true, &mut hits);
+        } else {
+            self.tokens
+                .neighbours(word, self.tau, true, false, &mut hits);
+            let bar = MIN_MERGE_SIM.max(self.tau);
+            self.spans.neighbours(word, bar, false, true, &mut hits);
+        }
+        let mut touched: Vec<(u32, f32, f32)> = Vec::new();
+        for (id, sim) in hits {
+            let (Some(&from), Some(&to)) = (
+                self.offsets.get(id as usize),
+                self.offsets.get(id as usize + 1),
+            ) else {
+                continue;
+            };
+            let postings = self.items.get(from as usize..to as usize).unwrap_or(&[]);
+            touched.extend(postings.iter().map(|&(name, half)| (name, sim, half)));
+        }
+        touched.sort_unstable_by_key(|t| t.0);
+        touched.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = kept.1.max(later.1);
+                kept.2 = kept.2.max(later.2);
+            }
+            same
+        });
+        let touches: Touches = touched.into();
+        if let Ok(mut map) = shard.write() {
+            if map.0 + touches.len() > CACHE_ITEMS / CACHE_SHARDS {
+                map.0 = 0;
+                map.1.clear();
+            }
+            map.0 += touches.len();
+            map.1.insert(key, touches.clone());
+        }
+        touches
+    }
+}
+
+fn shard_of(key: &Key) -> usize {
+    use std::hash::BuildHasher;
+    (rustc_hash::FxBuildHasher.hash_one(key) as usize) % CACHE_SHARDS
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// τ: the similarity from which a word counts as found, so that any
+/// word below it brings at most `effective(τ)` ≈ [`UNFOUND_VALUE`]. At
+/// least `min_token_sim`, at most [`MIN_MERGE_SIM`] (merge spans are
+/// always found).
+fn tau(cfg: &ScoringConfig) -> f32 {
+    let (mut lo, mut hi) = (0.0f32, MIN_MERGE_SIM);
+    if effective(hi, cfg) >= UNFOUND_VALUE {
+        for _ in 0..40 {
+            let mid = (lo + hi) / 2.0;
+            if effective(mid, cfg) >= UNFOUND_VALUE {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+    }
+    hi.max(cfg.min_token_sim).min(MIN_MERGE_SIM)
+}
+
+/// What the bound needs beyond `ceiling::sound`: scalings of a pair's
+/// or a name's score must not raise it.
+fn bound_sound(cfg: &ScoringConfig) -> bool {
+    (0.0..=1.0).contains(&cfg.role_swap_factor)
+        && (0.0..=1.0).contains(&cfg.cross_script_factor)
+        && cfg.legal_form_conflict >= 0.0
+        && cfg.dob_match_bonus.is_finite()
+}
+
+/// The words of a list rendering with their half weights: tokens
+/// (`false`) and merge spans (`true`), and whether each is an initial.
+fn rendering_words<'a>(
+    r: &'a Rendering,
+    cfg: &'a ScoringConfig,
+) -> impl Iterator<Item = (bool, &'a str, &'a str, f32, bool)> + 'a {
+    let tokens = r.tokens.iter().map(|t| {
+        let initial = t.role == PartRole::Initial;
+        (
+            false,
+            t.text.as_str(),
+            t.skeleton.as_str(),
+            weight(t, cfg) / 2.0,
+            initial,
+        )
+    });
+    let spans = r.spans.iter().map(|s| {
+        let w: f32 = r
+            .tokens
+            .iter()
+            .skip(s.start)
+            .take(s.len)
+            .map(|t| weight(t, cfg))
+            .sum();
+        (true, s.text.as_str(), s.skeleton.as_str(), w / 2.0, false)
+    });
+    tokens.chain(spans)
+}
+
+/// The least weight a list rendering's unmatched words cost (before
+/// the per-unit cost): a word repeated costs nothing once another copy
+/// is matched, and middle names and patronymics nothing at all.
+fn leftover(r: &Rendering, cfg: &ScoringConfig) -> f32 {
+    let mut total = 0.0;
+    for (i, t) in r.tokens.iter().enumerate() {
+        let copies = || r.tokens.iter().filter(|o| o.text == t.text);
+        let first = r.tokens.iter().position(|o| o.text == t.text) == Some(i);
+        let optional =
+            |o: &crate::normalize::Token| matches!(o.role, PartRole::Middle | PartRole::Patronymic);
+        if first && !copies().any(optional) {
+            total += copies()
+                .map(|o| weight(o, cfg))
+                .fold(f32::INFINITY, f32::min);
+        }
+    }
+    total
+}
+
+pub(super) fn weight(t: &crate::normalize::Token, cfg: &ScoringConfig) -> f32 {
+    if t.role == PartRole::Family {
+        t.weight * cfg.family_weight
+    } else {
+        t.weight
+    }
+}
+
+#[cfg(test)]
+mod tests;

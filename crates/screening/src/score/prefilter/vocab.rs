@@ -1,0 +1,266 @@
+//! The list's words and, for a query word, the complete set of them
+//! whose word similarity reaches a bar: the word neighbourhood the
+//! per-name bound of [`super`] rests on.
+//!
+//! Completeness follows the parts of [`word_sim_floor`], whose value is
+//! their maximum: the same text; a one-letter word against a word with
+//! its first letter; one word a prefix of the other; the edit distance
+//! of the texts; the skeletons, equal or by edit distance (scaled below
+//! [`SKELETON_SIM`]). Each part is enumerated by an exact filter: text
+//! lookup, first letter, sorted prefix range, and length-bucketed scans
+//! whose byte-set bound (every byte one side lacks costs an edit) never
+//! exceeds the distance. Survivors get their exact similarity with the
+//! roles that allow every part, which no pair of real roles exceeds.
+
+use rustc_hash::FxHashMap;
+
+use super::super::token::{number_value, word_sim_floor, Word, SKELETON_SIM};
+use crate::normalize::PartRole;
+use crate::score::byte_mask;
+
+/// One distinct word of the list (token or merge span) and its data.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub text: Box<str>,
+    pub skeleton: Box<str>,
+    pub chars: u32,
+    pub text_mask: u64,
+    pub skel_mask: u64,
+    /// An initial (somewhere, for a list word): only an initial pairs a
+    /// one-letter word with another word.
+    pub initial: bool,
+}
+
+impl Entry {
+    pub fn new(text: &str, skeleton: &str) -> Entry {
+        Entry {
+            text: text.into(),
+            skeleton: skeleton.into(),
+            chars: u32::try_from(text.chars().count()).unwrap_or(u32::MAX),
+            text_mask: byte_mask(text),
+            skel_mask: byte_mask(skeleton),
+            initial: false,
+        }
+    }
+
+    fn word(&self, role: PartRole) -> Word<'_> {
+        Word {
+            text: &self.text,
+            skeleton: &self.skeleton,
+            role,
+            chars: self.chars as usize,
+            text_mask: self.text_mask,
+            skel_mask: self.skel_mask,
+        }
+    }
+}
+
+/// A set of list words with the lookups a neighbourhood needs. Ids are
+/// `base + position`, so that two vocabularies share one id space.
+#[derive(Debug, Default)]
+pub(super) struct Vocab {
+    base: u32,
+    pub entries: Vec<Entry>,
+    by_text: FxHashMap<Box<str>, Vec<u32>>,
+    /// Positions sorted by text, for prefix ranges.
+    sorted: Vec<u32>,
+    /// Byte length → (text mask, position).
+    buckets: Vec<Vec<(u64, u32)>>,
+    /// Distinct skeletons: by byte length → (mask, skeleton group).
+    skel_buckets: Vec<Vec<(u64, u32)>>,
+    skel_groups: Vec<Vec<u32>>,
+    skel_text: Vec<Box<str>>,
+    by_skeleton: FxHashMap<Box<str>, u32>,
+    /// First character of one-letter words.
+    initials: FxHashMap<char, Vec<u32>>,
+    /// Number value → words that read as it.
+    numbers: FxHashMap<u64, Vec<u32>>,
+}
+
+impl Vocab {
+    pub fn new(base: u32, entries: Vec<Entry>) -> Vocab {
+        let mut v = Vocab {
+            base,
+            ..Vocab::default()
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            v.by_text.entry(e.text.clone()).or_default().push(i);
+            let len = e.text.len();
+            if v.buckets.len() <= len {
+                v.buckets.resize_with(len + 1, Vec::new);
+            }
+            v.buckets[len].push((e.text_mask, i));
+            let group = match v.by_skeleton.get(&e.skeleton) {
+                Some(&g) => g,
+                None => {
+                    let g = u32::try_from(v.skel_groups.len()).unwrap_or(u32::MAX);
+                    v.by_skeleton.insert(e.skeleton.clone(), g);
+                    v.skel_groups.push(Vec::new());
+                    v.skel_text.push(e.skeleton.clone());
+                    let sl = e.skeleton.len();
+                    if v.skel_buckets.len() <= sl {
+                        v.skel_buckets.resize_with(sl + 1, Vec::new);
+                    }
+                    v.skel_buckets[sl].push((e.skel_mask, g));
+                    g
+                }
+            };
+            v.skel_groups[group as usize].push(i);
+            if e.chars == 1 {
+                if let Some(c) = e.text.chars().next() {
+                    v.initials.entry(c).or_default().push(i);
+                }
+            }
+            if let Some(n) = number_value(&e.text) {
+                v.numbers.entry(n).or_default().push(i);
+            }
+        }
+        v.sorted = (0..u32::try_from(entries.len()).unwrap_or(u32::MAX)).collect();
+        v.sorted
+            .sort_by(|&a, &b| entries[a as usize].text.cmp(&entries[b as usize].text));
+        v.entries = entries;
+        v
+    }
+
+    /// Every word whose similarity to `query` may reach `bar`, with its
+    /// similarity (exact from `bar` on), into `out` as (id, similarity);
+    /// words below `bar` are left out. `numbers`: words reading as the
+    /// query's number value count as 1.0 (numerals compare by value).
+    /// `merge`: the pair is a merge span and a word, compared with the
+    /// roles of no name part.
+    pub fn neighbours(
+        &self,
+        query: &Entry,
+        bar: f32,
+        numbers: bool,
+        merge: bool,
+        out: &mut Vec<(u32, f32)>,
+    ) {
+        // Position → similarity, of every word considered.
+        let mut sims: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut consider = |i: u32| {
+            if let (std::collections::hash_map::Entry::Vacant(slot), Some(e)) =
+                (sims.entry(i), self.entries.get(i as usize))
+            {
+                slot.insert(similarity(query, e, bar, merge));
+            }
+        };
+        let text = &*query.text;
+        for &i in self.by_text.get(text).into_iter().flatten() {
+            consider(i);
+        }
+        if let Some(c) = text.chars().next() {
+            for &i in self.initials.get(&c).into_iter().flatten() {
+                consider(i);
+            }
+        }
+        // Prefixes, both ways.
+        if text.len() >= 3 {
+            let start = self
+                .sorted
+                .partition_point(|&i| &*self.entries[i as usize].text < text);
+            for &i in &self.sorted[start..] {
+                if !self.entries[i as usize].text.starts_with(text) {
+                    break;
+                }
+                consider(i);
+            }
+            for (k, _) in text.char_indices().filter(|(k, _)| *k >= 3) {
+                for &i in self.by_text.get(&text[..k]).into_iter().flatten() {
+                    consider(i);
+                }
+            }
+        }
+        // Edit distance of the texts: lengths, then byte sets.
+        let la = text.len();
+        for (lb, bucket) in self.buckets.iter().enumerate() {
+            let allowed = allowed_distance(bar, la.max(lb), 1.0, true);
+            if la.abs_diff(lb) > allowed {
+                continue;
+            }
+            for &(mask, i) in bucket {
+                if missing(query.text_mask, mask) <= allowed {
+                    consider(i);
+                }
+            }
+        }
+        // Skeletons: equal, or within the edit distance the skeleton
+        // similarity (at most SKELETON_SIM times the edit similarity)
+        // allows.
+        let sk = &*query.skeleton;
+        let sa = sk.len();
+        if sa >= 3 {
+            for (sb, bucket) in self.skel_buckets.iter().enumerate().skip(3) {
+                let allowed = allowed_distance(bar, sa.max(sb), SKELETON_SIM, false);
+                let near_length = sa.abs_diff(sb) <= allowed;
+                if !near_length && sa != sb {
+                    continue;
+                }
+                for &(mask, g) in bucket {
+                    let near = near_length && missing(query.skel_mask, mask) <= allowed;
+                    if near || (sa == sb && *self.skel_text[g as usize] == *sk) {
+                        for &i in &self.skel_groups[g as usize] {
+                            consider(i);
+                        }
+                    }
+                }
+            }
+        }
+        if numbers {
+            if let Some(n) = number_value(text) {
+                for &i in self.numbers.get(&n).into_iter().flatten() {
+                    sims.insert(i, 1.0);
+                }
+            }
+        }
+        out.extend(
+            sims.into_iter()
+                .filter(|(_, s)| *s >= bar)
+                .map(|(i, s)| (self.base + i, s)),
+        );
+    }
+}
+
+/// The largest edit distance at which `scale × (1 − d / longer)` may
+/// still reach `bar` (byte lengths bound character lengths from above),
+/// and, with `one_edit`, never below one edit, which the similarity of
+/// texts may value on its own.
+fn allowed_distance(bar: f32, longer: usize, scale: f32, one_edit: bool) -> usize {
+    let share = if scale > 0.0 {
+        (1.0 - bar / scale).max(0.0)
+    } else {
+        0.0
+    };
+    let d = (share * longer as f32 + 1e-3).floor() as usize;
+    if one_edit {
+        d.max(1)
+    } else {
+        d
+    }
+}
+
+/// Bytes one side has and the other lacks, the larger count: a lower
+/// bound of the edit distance.
+fn missing(a: u64, b: u64) -> usize {
+    (a & !b).count_ones().max((b & !a).count_ones()) as usize
+}
+
+/// The largest word similarity of `query` and `e` over the roles a
+/// name's word may take (numerals and legal forms aside): exact when at
+/// or above `bar`, some value below it otherwise. A merge compares
+/// without roles (and may drop skeletons, which only lowers it).
+pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32 {
+    // Only an initial pairs a one-letter word; the other parts need
+    // roles of a person's name, which `Unknown` allows.
+    let short = query.chars == 1 || e.chars == 1;
+    let role = |initial: bool| {
+        if initial && short && !merge {
+            PartRole::Initial
+        } else {
+            PartRole::Unknown
+        }
+    };
+    let (ra, rb) = (role(query.initial), role(e.initial));
+    word_sim_floor(&query.word(ra), &e.word(rb), bar)
+}
