@@ -144,6 +144,7 @@ fn main() {
         &sample[..arg("debug", 0).min(sample.len())],
         &options,
     );
+    slowest(&screener, &sample, &options, arg("slowest", 0));
     for (threads, queries) in [(1, single), (2, count)] {
         throughput(&screener, &names, &options, seed, threads, queries);
     }
@@ -262,5 +263,40 @@ fn debug(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
                 }
             }
         }
+    }
+}
+
+/// The `slowest=N` customers of the sample for the prefilter (warm).
+fn slowest(screener: &Screener, customers: &[Entity], options: &ScreenOptions, n: usize) {
+    if n == 0 {
+        return;
+    }
+    let prepared: Vec<PreparedEntity> = customers.iter().map(PreparedEntity::new).collect();
+    let mut times: Vec<(f64, usize, usize)> = prepared
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let _ = screener.prefiltered(q, options);
+            let start = Instant::now();
+            let kept = screener.prefiltered(q, options).map_or(0, |l| l.len());
+            (start.elapsed().as_secs_f64() * 1e6, i, kept)
+        })
+        .collect();
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let total: f64 = times.iter().map(|t| t.0).sum();
+    let top: f64 = times.iter().take(n).map(|t| t.0).sum();
+    println!("prefilter, warm: {total:.0} µs in all, the {n} slowest {top:.0} µs");
+    for (t, i, kept) in times.iter().take(n) {
+        let q = &prepared[*i];
+        let renderings: Vec<usize> = q.names.iter().map(|n| n.renderings.len()).collect();
+        let start = Instant::now();
+        for _ in 0..20 {
+            std::hint::black_box(screener.prefiltered(q, options));
+        }
+        let again = start.elapsed().as_secs_f64() * 1e6 / 20.0;
+        println!(
+            "  {t:.0} µs (again: {again:.0} µs) {:?} renderings {renderings:?} kept {kept}",
+            q.names.first().map(|n| &n.original)
+        );
     }
 }

@@ -41,7 +41,7 @@ const ROUNDING_MARGIN: f32 = 1e-3;
 const CACHE_SHARDS: usize = 16;
 /// (name, similarity, partner weight) items the cache holds in all,
 /// 12 bytes each.
-const CACHE_ITEMS: usize = 1 << 22;
+const CACHE_ITEMS: usize = 1 << 23;
 
 #[derive(Debug, Clone, Copy)]
 struct NameInfo {
@@ -60,13 +60,28 @@ struct NameInfo {
     weak: bool,
 }
 
+/// Similarity from which a found word is in the high tier: a name
+/// usually passes only with its words found there, so the low tier's
+/// long lists (prefixes, two edits) are mostly looked up, not walked.
+const HIGH_TIER: f32 = 0.8;
+
 /// The list names a query word reaches: (name, best similarity, largest
-/// partner half weight), sorted by name.
-type Touches = Arc<[(u32, f32, f32)]>;
-type Key = (u8, Box<str>, Box<str>);
+/// partner half weight), sorted by name; and the best of each over all.
+#[derive(Debug, Default)]
+struct Tier {
+    items: Box<[(u32, f32, f32)]>,
+    sim: f32,
+    half: f32,
+}
+
+/// A word's reach in two tiers: similarity from [`HIGH_TIER`] on, and
+/// below it.
+type Touches = Arc<[Tier; 2]>;
 /// A list word: text and skeleton.
 type WordKey = (Box<str>, Box<str>);
-type Shard = RwLock<(usize, FxHashMap<Key, Touches>)>;
+/// Cached neighbourhoods by hash of (kind, text, skeleton), with the
+/// text and skeleton to tell collisions apart; and the items held.
+type Shard = RwLock<(usize, FxHashMap<u64, (WordKey, Touches)>)>;
 
 /// List words, their postings into list names, and a cache of query
 /// word neighbourhoods. Built once per [`crate::Screener`].
@@ -79,10 +94,9 @@ pub struct Prefilter {
     items: Vec<(u32, f32)>,
     names: Vec<NameInfo>,
     entities: usize,
-    /// Largest half weight of a token, of a legal form, of any partner.
+    /// Largest half weight of a token, of a legal form.
     h_token: f32,
     h_legal: f32,
-    h_any: f32,
     tau: f32,
     /// What an unmatched list word costs at least, per unit of weight.
     miss: f32,
@@ -166,14 +180,12 @@ impl Prefilter {
         }
         offsets.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
         let fold = |f: fn(&NameInfo) -> f32| names.iter().map(f).fold(0.0f32, f32::max);
-        let h_any = items.iter().map(|i| i.1).fold(0.0f32, f32::max);
         Prefilter {
             tokens: Vocab::new(0, token_entries),
             spans: Vocab::new(base, span_entries),
             usable: super::ceiling::sound(cfg) && bound_sound(cfg),
             h_token: fold(|n| n.h_token),
             h_legal: fold(|n| n.h_legal),
-            h_any,
             offsets,
             items,
             names,
@@ -225,12 +237,17 @@ impl Prefilter {
     /// The list names a query word (`span`: a merge span) may pair with,
     /// with their best similarity and partner weight; cached per word.
     fn touches(&self, span: bool, word: &Entry) -> Touches {
-        let kind = if span { 2 } else { u8::from(word.initial) };
-        let key = (kind, word.text.clone(), word.skeleton.clone());
-        let shard = &self.cache[shard_of(&key)];
+        let kind = if span { 2u8 } else { u8::from(word.initial) };
+        let hash = {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one((kind, &*word.text, &*word.skeleton))
+        };
+        let shard = &self.cache[(hash % CACHE_SHARDS as u64) as usize];
         if let Ok(map) = shard.read() {
-            if let Some(hit) = map.1.get(&key) {
-                return hit.clone();
+            if let Some(((text, skeleton), hit)) = map.1.get(&hash) {
+                if *text == word.text && *skeleton == word.skeleton {
+                    return hit.clone();
+                }
             }
         }
         let mut hits = Vec::new();
@@ -244,42 +261,46 @@ impl Prefilter {
             let bar = MIN_MERGE_SIM.max(self.tau);
             self.spans.neighbours(word, bar, false, true, &mut hits);
         }
-        let mut touched: Vec<(u32, f32, f32)> = Vec::new();
-        for (id, sim) in hits {
-            let (Some(&from), Some(&to)) = (
-                self.offsets.get(id as usize),
-                self.offsets.get(id as usize + 1),
-            ) else {
-                continue;
-            };
-            let postings = self.items.get(from as usize..to as usize).unwrap_or(&[]);
-            touched.extend(postings.iter().map(|&(name, half)| (name, sim, half)));
-        }
-        touched.sort_unstable_by_key(|t| t.0);
-        touched.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 = kept.1.max(later.1);
-                kept.2 = kept.2.max(later.2);
+        let tiers = [true, false].map(|high| {
+            let mut touched: Vec<(u32, f32, f32)> = Vec::new();
+            for &(id, sim) in hits.iter().filter(|h| (h.1 >= HIGH_TIER) == high) {
+                let (Some(&from), Some(&to)) = (
+                    self.offsets.get(id as usize),
+                    self.offsets.get(id as usize + 1),
+                ) else {
+                    continue;
+                };
+                let postings = self.items.get(from as usize..to as usize).unwrap_or(&[]);
+                touched.extend(postings.iter().map(|&(name, half)| (name, sim, half)));
             }
-            same
+            touched.sort_unstable_by_key(|t| t.0);
+            touched.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 = kept.1.max(later.1);
+                    kept.2 = kept.2.max(later.2);
+                }
+                same
+            });
+            Tier {
+                sim: touched.iter().map(|t| t.1).fold(-1.0, f32::max),
+                half: touched.iter().map(|t| t.2).fold(0.0, f32::max),
+                items: touched.into(),
+            }
         });
-        let touches: Touches = touched.into();
+        let touches: Touches = Arc::new(tiers);
+        let size = touches[0].items.len() + touches[1].items.len();
         if let Ok(mut map) = shard.write() {
-            if map.0 + touches.len() > CACHE_ITEMS / CACHE_SHARDS {
+            if map.0 + size > CACHE_ITEMS / CACHE_SHARDS {
                 map.0 = 0;
                 map.1.clear();
             }
-            map.0 += touches.len();
-            map.1.insert(key, touches.clone());
+            map.0 += size;
+            let key = (word.text.clone(), word.skeleton.clone());
+            map.1.insert(hash, (key, touches.clone()));
         }
         touches
     }
-}
-
-fn shard_of(key: &Key) -> usize {
-    use std::hash::BuildHasher;
-    (rustc_hash::FxBuildHasher.hash_one(key) as usize) % CACHE_SHARDS
 }
 
 thread_local! {

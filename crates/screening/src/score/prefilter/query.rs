@@ -1,17 +1,20 @@
 //! The bound for one query rendering over the list names its words
-//! reach. When no name can reach the bar with fewer than `r` of the
-//! query's words found, a passing name is in at least `r` of the words'
-//! lists: the `r − 1` longest lists are not walked, only looked up for
-//! the names the others reach.
+//! reach. Each word reaches names in two tiers (high and low
+//! similarity). The bound at the best a word finds per tier tells which
+//! patterns (per word: not found, low, high) a passing name may show; a
+//! name showing one is in every list of the pattern, so walking one list
+//! of each pattern reaches every passing name. The cheapest such set of
+//! lists is walked; the others are only looked up for the names reached.
 
 use super::bound::{best_ratio, Options, QueryWord};
 use super::vocab::Entry;
-use super::{effective, weight, NameInfo, Prefilter, Touches};
+use super::{effective, weight, NameInfo, Prefilter, Tier, Touches};
 use crate::normalize::PartRole;
 use crate::prepare::Rendering;
 
-/// Query words beyond which found-count pruning is not tried (subsets).
-const MAX_SUBSET_WORDS: usize = 6;
+/// Query words beyond which every list is walked (the patterns are
+/// 3^n, the sets of lists 4^n).
+const MAX_SUBSET_WORDS: usize = 4;
 
 impl Prefilter {
     /// Bounds of the list names for one query rendering, into the
@@ -54,50 +57,109 @@ impl Prefilter {
             leftover: 0.0,
             weak: false,
         };
-        // The fewest words a passing name must have found.
-        let mut opts: Vec<Options> = Vec::with_capacity(width);
-        let mut at_best = |found: u32| -> f32 {
-            opts.clear();
-            for (k, w) in words.iter().enumerate() {
-                let f = (found >> k & 1 == 1).then_some((1.0, self.h_any));
-                opts.push(options(f, &anywhere, w));
-            }
-            best_ratio(&words, &opts, 0.0, shrink).min(cap) + 1e-4
-        };
-        if at_best(0) >= needed {
-            return None;
-        }
-        // Found options only add choices, so the bound grows with the set.
-        let required = if width > MAX_SUBSET_WORDS {
-            1
-        } else {
-            (1u32..1 << width)
-                .filter(|&s| at_best(s) >= needed)
-                .map(|s| s.count_ones() as usize)
-                .min()
-                .unwrap_or(width + 1)
-        };
-        if required > width {
-            return Some(());
-        }
         let lists: Vec<Touches> = words
             .iter()
             .map(|w| self.touches(false, &w.entry))
             .collect();
-        let mut order: Vec<usize> = (0..width).collect();
-        order.sort_by_key(|&k| std::cmp::Reverse(lists[k].len()));
-        let (probed, walked) = order.split_at(required - 1);
+        let spans: Vec<(Touches, Vec<usize>)> = r
+            .spans
+            .iter()
+            .map(|span| {
+                let covered = (span.start..span.start + span.len)
+                    .filter(|&k| k < width)
+                    .collect();
+                let list = self.touches(true, &Entry::new(&span.text, &span.skeleton));
+                (list, covered)
+            })
+            .filter(|(list, _)| list.iter().any(|t| !t.items.is_empty()))
+            .collect();
+        // The best a word may find per tier: its own list, or (high) a
+        // span over it.
+        let mut best: Vec<[(f32, f32); 2]> = lists
+            .iter()
+            .map(|l| [(l[0].sim, l[0].half), (l[1].sim, l[1].half)])
+            .collect();
+        for (list, covered) in &spans {
+            for tier in list.iter() {
+                for &k in covered {
+                    best[k][0].0 = best[k][0].0.max(tier.sim);
+                    best[k][0].1 = best[k][0].1.max(tier.half);
+                }
+            }
+        }
+        // The bound at the best each word may find in a tier (`states`,
+        // base 3 per word: none, low, high); `None` if a word cannot.
+        let mut opts: Vec<Options> = Vec::with_capacity(width);
+        let mut at_best = |states: u32| -> Option<f32> {
+            opts.clear();
+            let mut rest = states;
+            for (k, w) in words.iter().enumerate() {
+                let state = rest % 3;
+                let found = match state {
+                    0 => None,
+                    _ => Some(best[k][2 - state as usize]).filter(|b| b.0 >= 0.0),
+                };
+                if state > 0 && found.is_none() {
+                    return None;
+                }
+                rest /= 3;
+                opts.push(options(found, &anywhere, w));
+            }
+            Some(best_ratio(&words, &opts, 0.0, shrink).min(cap) + 1e-4)
+        };
+        if at_best(0).is_some_and(|b| b >= needed) {
+            return None;
+        }
+        let list_len = |j: usize| lists[j / 2][j % 2].items.len();
+        let walked = if width > MAX_SUBSET_WORDS {
+            (1u32 << (2 * width)) - 1
+        } else {
+            // Per passing pattern, the lists a name with it is in (list
+            // 2k + 1 is word k's low tier); patterns a span must give
+            // are left out, as spans are always walked.
+            let mut patterns: Vec<u32> = Vec::new();
+            for states in 1..3u32.pow(width as u32) {
+                if !at_best(states).is_some_and(|b| b >= needed) {
+                    continue;
+                }
+                let (mut mask, mut rest, mut by_span) = (0u32, states, false);
+                for k in 0..width {
+                    let state = rest % 3;
+                    rest /= 3;
+                    if state == 0 {
+                        continue;
+                    }
+                    let j = 2 * k + usize::from(state == 1);
+                    by_span |= list_len(j) == 0;
+                    mask |= 1 << j;
+                }
+                if !by_span {
+                    patterns.push(mask);
+                }
+            }
+            // The cheapest set of lists to walk that meets every pattern.
+            (0u32..1 << (2 * width))
+                .filter(|w| patterns.iter().all(|p| p & w != 0))
+                .min_by_key(|w| {
+                    (0..2 * width)
+                        .filter(|j| w >> j & 1 == 1)
+                        .map(list_len)
+                        .sum::<usize>()
+                })
+                .unwrap_or(0)
+        };
         scratch.reset_names(self.names.len());
-        for &k in walked {
-            scratch.credit(&lists[k], &[k], width);
+        for j in (0..2 * width).filter(|j| walked >> j & 1 == 1) {
+            scratch.credit(&lists[j / 2][j % 2], &[j / 2], width);
         }
-        for span in &r.spans {
-            let covered: Vec<usize> = (span.start..span.start + span.len)
-                .filter(|&k| k < width)
-                .collect();
-            let list = self.touches(true, &Entry::new(&span.text, &span.skeleton));
-            scratch.credit(&list, &covered, width);
+        for (list, covered) in &spans {
+            for tier in list.iter() {
+                scratch.credit(tier, covered, width);
+            }
         }
+        let probed: Vec<usize> = (0..2 * width)
+            .filter(|&j| walked >> j & 1 == 0 && list_len(j) > 0)
+            .collect();
         let touched = std::mem::take(&mut scratch.name_touched);
         for &name_id in &touched {
             let Some(info) = self.names.get(name_id as usize) else {
@@ -107,9 +169,10 @@ impl Prefilter {
             let Some(slots) = scratch.slots.get_mut(base..base + width) else {
                 continue;
             };
-            for &k in probed {
-                if let Ok(at) = lists[k].binary_search_by_key(&name_id, |t| t.0) {
-                    let (_, sim, half) = lists[k][at];
+            for &j in &probed {
+                let (k, items) = (j / 2, &lists[j / 2][j % 2].items);
+                if let Ok(at) = items.binary_search_by_key(&name_id, |t| t.0) {
+                    let (_, sim, half) = items[at];
                     slots[k].0 = slots[k].0.max(sim);
                     slots[k].1 = slots[k].1.max(half);
                 }
@@ -224,8 +287,8 @@ impl Scratch {
 
     /// Raises the (similarity, partner weight) slots of query words
     /// `covered` in every list name of `list`.
-    fn credit(&mut self, list: &Touches, covered: &[usize], width: usize) {
-        for &(name_id, sim, half) in list.iter() {
+    fn credit(&mut self, list: &Tier, covered: &[usize], width: usize) {
+        for &(name_id, sim, half) in list.items.iter() {
             let Some(slot) = self.name_slot.get_mut(name_id as usize) else {
                 continue;
             };
