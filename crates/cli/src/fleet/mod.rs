@@ -249,7 +249,7 @@ pub fn position(row: &PositionRow) -> Option<Position> {
 fn static_message(row: &IdentityRow, time: Option<i64>) -> Option<AisMessage> {
     Some(AisMessage {
         received_at: time,
-        source: Some(row.source.clone()),
+        source: Some(row.source.as_str().into()),
         channel: None,
         own_ship: false,
         message: Message::StaticVoyage(StaticVoyageData {

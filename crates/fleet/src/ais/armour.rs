@@ -25,7 +25,7 @@ pub fn armour_char(value: u8) -> char {
 }
 
 /// 64-bit words a payload of [`MAX_PAYLOAD_CHARS`] characters fills.
-const PAYLOAD_WORDS: usize = (MAX_PAYLOAD_CHARS * 6).div_ceil(64);
+pub(crate) const PAYLOAD_WORDS: usize = (MAX_PAYLOAD_CHARS * 6).div_ceil(64);
 
 /// A dearmoured payload packed most significant bit first into 64-bit
 /// words, on the stack: reading a field is a shift, not a loop over bits.
@@ -53,7 +53,7 @@ impl Payload {
         Ok(p)
     }
 
-    fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Self {
             words: [0; PAYLOAD_WORDS],
             len: 0,
@@ -64,31 +64,38 @@ impl Payload {
         &self.words
     }
 
+    /// The words as a fixed-size array, so reads at constant positions
+    /// need no bounds checks.
+    pub(crate) fn word_array(&self) -> &[u64; PAYLOAD_WORDS] {
+        &self.words
+    }
+
     /// Number of payload bits (fill bits excluded).
     pub fn bit_len(&self) -> usize {
         self.len
     }
 
-    /// Appends one armoured fragment (for multi-sentence messages). The
-    /// caller has checked the total length fits. Ten sextets are gathered
-    /// in a register and stored together.
+    /// Appends one armoured fragment. The caller has checked the total
+    /// length fits. Ten sextets are gathered in a register and stored
+    /// together; invalid characters are looked for once per ten, since
+    /// [`INVALID`] is the only table value with its top bit set.
     fn push_sextets(&mut self, payload: &str) -> Result<(), DecodeError> {
-        let mut acc = 0u64;
-        let mut held = 0;
-        for (position, &c) in payload.as_bytes().iter().enumerate() {
-            let value = SEXTETS[usize::from(c)];
-            if value == INVALID {
-                return Err(bad_armour(payload, position));
+        let bytes = payload.as_bytes();
+        let mut chunks = bytes.chunks_exact(10);
+        for chunk in &mut chunks {
+            let (acc, seen) = gather(chunk);
+            if seen & INVALID_BIT != 0 {
+                return Err(first_invalid(payload));
             }
-            acc = acc << 6 | u64::from(value);
-            held += 6;
-            if held == 60 {
-                self.put(acc, held);
-                (acc, held) = (0, 0);
-            }
+            self.put(acc, 60);
         }
-        if held > 0 {
-            self.put(acc, held);
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let (acc, seen) = gather(rest);
+            if seen & INVALID_BIT != 0 {
+                return Err(first_invalid(payload));
+            }
+            self.put(acc, rest.len() * 6);
         }
         Ok(())
     }
@@ -106,6 +113,29 @@ impl Payload {
 }
 
 const INVALID: u8 = 0xff;
+const INVALID_BIT: u8 = 0x80;
+
+/// Up to ten characters' sextets packed into the low bits, and the OR of
+/// their table values (to look for [`INVALID`]).
+fn gather(chars: &[u8]) -> (u64, u8) {
+    let mut acc = 0u64;
+    let mut seen = 0u8;
+    for &c in chars {
+        let value = SEXTETS[usize::from(c)];
+        seen |= value;
+        acc = acc << 6 | u64::from(value & 0x3f);
+    }
+    (acc, seen)
+}
+
+/// The error for the first character of `payload` that is not armour.
+fn first_invalid(payload: &str) -> DecodeError {
+    let position = payload
+        .bytes()
+        .position(|c| SEXTETS[usize::from(c)] == INVALID)
+        .unwrap_or(0);
+    bad_armour(payload, position)
+}
 
 /// [`sextet`] for every byte, [`INVALID`] where it is none.
 const SEXTETS: [u8; 256] = {
@@ -141,6 +171,18 @@ pub fn dearmour_parts<'a>(
     parts: impl IntoIterator<Item = &'a str> + Clone,
     fill_bits: u8,
 ) -> Result<Payload, DecodeError> {
+    let mut p = Payload::empty();
+    dearmour_into(&mut p, parts, fill_bits)?;
+    Ok(p)
+}
+
+/// [`dearmour_parts`] into an empty payload the caller holds, so the
+/// decoder's hot path does not copy the payload out of a `Result`.
+pub(crate) fn dearmour_into<'a>(
+    p: &mut Payload,
+    parts: impl IntoIterator<Item = &'a str> + Clone,
+    fill_bits: u8,
+) -> Result<(), DecodeError> {
     let chars: usize = parts.clone().into_iter().map(str::len).sum();
     if chars == 0 {
         return Err(DecodeError::EmptyPayload { line: 0 });
@@ -159,7 +201,6 @@ pub fn dearmour_parts<'a>(
             fill: fill_bits,
         });
     }
-    let mut p = Payload::empty();
     for part in parts {
         let start = p.len / 6;
         p.push_sextets(part).map_err(|e| shift_position(e, start))?;
@@ -174,7 +215,45 @@ pub fn dearmour_parts<'a>(
     for w in &mut p.words[p.len.div_ceil(64)..total.div_ceil(64)] {
         *w = 0;
     }
-    Ok(p)
+    Ok(())
+}
+
+/// [`dearmour_into`] for one fragment given as bytes, reporting only
+/// whether it worked: the fast line path falls back to the general one,
+/// which names the problem, whenever this fails.
+pub(crate) fn dearmour_fast(p: &mut Payload, payload: &[u8], fill_bits: u8) -> bool {
+    let total = payload.len() * 6;
+    if payload.is_empty() || payload.len() > MAX_PAYLOAD_CHARS || fill_bits > 5 {
+        return false;
+    }
+    if usize::from(fill_bits) >= total {
+        return false;
+    }
+    let mut chunks = payload.chunks_exact(10);
+    for chunk in &mut chunks {
+        let (acc, seen) = gather(chunk);
+        if seen & INVALID_BIT != 0 {
+            return false;
+        }
+        p.put(acc, 60);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let (acc, seen) = gather(rest);
+        if seen & INVALID_BIT != 0 {
+            return false;
+        }
+        p.put(acc, rest.len() * 6);
+    }
+    p.len = total - usize::from(fill_bits);
+    let keep = p.len % 64;
+    if keep != 0 {
+        p.words[p.len / 64] &= !(u64::MAX >> keep);
+    }
+    for w in &mut p.words[p.len.div_ceil(64)..total.div_ceil(64)] {
+        *w = 0;
+    }
+    true
 }
 
 fn shift_position(e: DecodeError, start: usize) -> DecodeError {

@@ -1,7 +1,7 @@
 //! Reading and writing the fixed-width fields of an AIS payload, including
 //! the 6-bit text alphabet (`@A–Z[\]^_ !"#…?`).
 
-use super::armour::Payload;
+use super::armour::{Payload, PAYLOAD_WORDS};
 use crate::DecodeError;
 
 /// The AIS 6-bit text alphabet, indexed by field value.
@@ -14,7 +14,7 @@ const MAX_TEXT_CHARS: usize = 32;
 /// Reads big-endian fields from a dearmoured payload. Reading past the end
 /// is an error naming the message type, never a panic.
 pub struct BitReader<'a> {
-    words: &'a [u64],
+    words: &'a [u64; PAYLOAD_WORDS],
     len: usize,
     pos: usize,
     msg_type: u8,
@@ -22,7 +22,7 @@ pub struct BitReader<'a> {
 
 impl<'a> BitReader<'a> {
     pub fn new(payload: &'a Payload) -> Self {
-        let words = payload.words();
+        let words = payload.word_array();
         let len = payload.bit_len();
         let msg_type = if len >= 6 {
             (words.first().copied().unwrap_or(0) >> 58) as u8
@@ -80,6 +80,41 @@ impl<'a> BitReader<'a> {
         let window = (u128::from(hi) << 64 | u128::from(lo)) << off;
         self.pos = end;
         Ok((window >> (128 - width)) as u32)
+    }
+
+    /// The unsigned field of `width` (1..=32) bits at bit `pos`, for
+    /// decoders that read a fixed layout after [`Self::require`] has checked
+    /// its length: with constant arguments this is a shift and a mask.
+    /// Bits past the payload read as zero (never a panic).
+    #[inline(always)]
+    pub fn at(&self, pos: usize, width: usize) -> u32 {
+        let (word, off) = (pos / 64, pos % 64);
+        let hi = self.words.get(word).copied().unwrap_or(0);
+        let lo = self.words.get(word + 1).copied().unwrap_or(0);
+        let window = (u128::from(hi) << 64 | u128::from(lo)) << off;
+        (window >> (128 - width.clamp(1, 32))) as u32
+    }
+
+    /// [`Self::at`] for a two's-complement field.
+    #[inline(always)]
+    pub fn at_signed(&self, pos: usize, width: usize) -> i32 {
+        let shift = 32 - width.clamp(1, 32) as u32;
+        ((self.at(pos, width) << shift) as i32) >> shift
+    }
+
+    /// [`Self::at`] for a one-bit flag.
+    #[inline(always)]
+    pub fn at_flag(&self, pos: usize) -> bool {
+        self.at(pos, 1) == 1
+    }
+
+    /// Moves the read position, after fixed-layout reads with [`Self::at`].
+    pub fn seek(&mut self, pos: usize) -> Result<(), DecodeError> {
+        if pos > self.len {
+            return Err(self.too_short(pos));
+        }
+        self.pos = pos;
+        Ok(())
     }
 
     /// A two's-complement field of up to 32 bits.

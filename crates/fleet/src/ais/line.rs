@@ -7,11 +7,13 @@
 //! chunks of a file on several threads and still give exactly the results
 //! of a single sequential decoder.
 
+use super::armour::{self, Payload};
+use super::fast;
 use super::message::Message;
 use super::reassembly::{Meta, Part};
 use super::sentence::{self, Fragment, Sentence};
-use super::tagblock::{self, TagBlock};
-use super::{armour, MAX_LINE_BYTES};
+use super::tagblock::{self, TagFields};
+use super::{AisMessage, Source, MAX_LINE_BYTES};
 use crate::DecodeError;
 
 /// What one line holds, before stream state is applied.
@@ -25,13 +27,18 @@ pub(crate) enum Parsed {
     Gatehouse(i64),
     /// A well-formed non-AIS sentence.
     Other,
-    /// A single-sentence AIS message, decoded (or failing to decode).
+    /// A single-sentence AIS message, decoded, with the receiver metadata
+    /// the line itself carries.
     Single {
+        group: Option<u64>,
+        message: AisMessage,
+    },
+    /// A single-sentence AIS message whose payload does not decode (it
+    /// still counts, takes a `$PGHP` time and joins its tag-block group).
+    Undecodable {
         meta: Meta,
         group: Option<u64>,
-        channel: Option<char>,
-        own_ship: bool,
-        message: Result<Message, DecodeError>,
+        error: DecodeError,
     },
     /// One fragment of a multi-sentence message.
     Part {
@@ -45,11 +52,14 @@ pub(crate) enum Parsed {
 /// before its encoding is looked at; other text that is not UTF-8 is
 /// not NMEA.
 pub(crate) fn parse_bytes(line: &[u8]) -> Parsed {
+    if let Some(parsed) = fast::parse(line) {
+        return parsed;
+    }
     if line.len() > MAX_LINE_BYTES {
         return too_long(line.len());
     }
     match std::str::from_utf8(line) {
-        Ok(text) => parse_line(text),
+        Ok(text) => general(text),
         Err(_) => Parsed::Failed(DecodeError::NotNmea {
             line: 0,
             excerpt: String::from_utf8_lossy(&line[..line.len().min(40)]).into_owned(),
@@ -67,6 +77,11 @@ pub(crate) fn too_long(len: usize) -> Parsed {
 
 /// Parses one line (without or with its line ending).
 pub(crate) fn parse_line(line: &str) -> Parsed {
+    fast::parse(line.as_bytes()).unwrap_or_else(|| general(line))
+}
+
+/// Any line, by the general path.
+pub(crate) fn general(line: &str) -> Parsed {
     match parse_inner(line) {
         Ok(parsed) => parsed,
         Err(e) => Parsed::Failed(e),
@@ -81,7 +96,7 @@ fn parse_inner(line: &str) -> Result<Parsed, DecodeError> {
     if line.is_empty() || line.starts_with('#') {
         return Ok(Parsed::Nothing);
     }
-    let (tag, rest) = tagblock::split(line)?;
+    let (tag, rest) = tagblock::split_fields(line)?;
     if rest.is_empty() && tag.is_some() {
         return Ok(Parsed::Nothing);
     }
@@ -95,32 +110,46 @@ fn parse_inner(line: &str) -> Result<Parsed, DecodeError> {
 /// Receiver metadata the line itself carries: its tag block first, then
 /// the USCG trailer. (A preceding `$PGHP` and the tag-block group are
 /// stream state, added by the decoder.)
-fn ais(fragment: &Fragment<'_>, tag: Option<TagBlock>) -> Parsed {
-    // The tag block is consumed so its source moves rather than copies.
+fn ais(fragment: &Fragment<'_>, tag: Option<TagFields<'_>>) -> Parsed {
     let (tag_time, tag_source, group) = match tag {
         Some(t) => (t.unix_time, t.source, t.group.map(|g| g.id)),
         None => (None, None, None),
     };
-    let meta = Meta {
-        received_at: tag_time.or(fragment.received_at),
-        source: tag_source.or_else(|| fragment.station.map(str::to_string)),
-    };
+    let received_at = tag_time.or(fragment.received_at);
+    let source = tag_source.or(fragment.station).map(Source::new);
     if fragment.count != 1 {
         return Parsed::Part {
-            meta,
+            meta: Meta {
+                received_at,
+                source,
+            },
             group,
             part: Part::from_fragment(fragment),
         };
     }
     // Single-sentence messages (nearly all) skip the reassembler and are
     // dearmoured straight from the line, without a copy.
-    let message = armour::dearmour_parts([fragment.payload], fragment.fill_bits)
-        .and_then(|payload| Message::decode_payload(&payload));
-    Parsed::Single {
-        meta,
-        group,
-        channel: fragment.channel,
-        own_ship: fragment.own_ship,
-        message,
+    let mut payload = Payload::empty();
+    let message = armour::dearmour_into(&mut payload, [fragment.payload], fragment.fill_bits)
+        .and_then(|()| Message::decode_payload(&payload));
+    match message {
+        Ok(message) => Parsed::Single {
+            group,
+            message: AisMessage {
+                received_at,
+                source,
+                channel: fragment.channel,
+                own_ship: fragment.own_ship,
+                message,
+            },
+        },
+        Err(error) => Parsed::Undecodable {
+            meta: Meta {
+                received_at,
+                source,
+            },
+            group,
+            error,
+        },
     }
 }

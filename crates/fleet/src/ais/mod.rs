@@ -17,18 +17,22 @@
 
 pub mod armour;
 pub mod bits;
+mod fast;
 mod gatehouse;
 mod line;
 pub mod marinecadastre;
 pub mod message;
 pub mod mid;
 mod reassembly;
+mod scan;
 pub mod sentence;
+mod source;
 pub mod stream;
 pub mod tagblock;
 mod time;
 
 pub use message::Message;
+pub use source::Source;
 
 use crate::DecodeError;
 use line::Parsed;
@@ -46,7 +50,7 @@ pub struct AisMessage {
     /// preceding `$PGHP`).
     pub received_at: Option<i64>,
     /// Receiver or feed (tag block `s:`, USCG station).
-    pub source: Option<String>,
+    pub source: Option<Source>,
     /// Radio channel as sent (`A`, `B`, sometimes `1`, `2`).
     pub channel: Option<char>,
     /// From a `VDO` sentence: the receiver's own vessel.
@@ -169,24 +173,24 @@ impl Decoder {
                 self.stats.other_sentences += 1;
                 Ok(None)
             }
-            Parsed::Single {
-                meta,
-                group,
-                channel,
-                own_ship,
-                message,
-            } => {
-                let meta = self.meta(meta, group);
-                Ok(Some(AisMessage {
-                    received_at: meta.received_at,
-                    source: meta.source,
-                    channel,
-                    own_ship,
-                    message: message?,
-                }))
+            Parsed::Single { group, mut message } => {
+                self.stamp(&mut message.received_at, &mut message.source, group);
+                Ok(Some(message))
             }
-            Parsed::Part { meta, group, part } => {
-                let meta = self.meta(meta, group);
+            Parsed::Undecodable {
+                mut meta,
+                group,
+                error,
+            } => {
+                self.stamp(&mut meta.received_at, &mut meta.source, group);
+                Err(error)
+            }
+            Parsed::Part {
+                mut meta,
+                group,
+                part,
+            } => {
+                self.stamp(&mut meta.received_at, &mut meta.source, group);
                 let assembled = self.reassembler.push(self.sentences, part, meta)?;
                 assembled.map(decode_assembled).transpose()
             }
@@ -196,15 +200,27 @@ impl Decoder {
     /// Counts an AIS sentence and completes its receiver metadata: what the
     /// line carried first, then a preceding `$PGHP`; group members without
     /// their own tag fields inherit those of their group.
-    fn meta(&mut self, mut meta: Meta, group: Option<u64>) -> Meta {
+    fn stamp(
+        &mut self,
+        received_at: &mut Option<i64>,
+        source: &mut Option<Source>,
+        group: Option<u64>,
+    ) {
         self.sentences += 1;
         self.stats.ais_sentences += 1;
         let pghp = self.pending_time.take();
-        meta.received_at = meta.received_at.or(pghp);
-        if let Some(id) = group {
-            self.inherit_group(id, &mut meta);
+        if received_at.is_none() {
+            *received_at = pghp;
         }
-        meta
+        if let Some(id) = group {
+            let mut meta = Meta {
+                received_at: *received_at,
+                source: source.take(),
+            };
+            self.inherit_group(id, &mut meta);
+            *received_at = meta.received_at;
+            *source = meta.source;
+        }
     }
 
     fn inherit_group(&mut self, id: u64, meta: &mut Meta) {

@@ -6,6 +6,7 @@
 
 use super::armour::MAX_PAYLOAD_CHARS;
 use super::sentence::Fragment;
+use super::Source;
 use crate::DecodeError;
 
 /// One fragment of a multi-sentence message, owning its payload so it can
@@ -40,7 +41,7 @@ impl Part {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
     pub received_at: Option<i64>,
-    pub source: Option<String>,
+    pub source: Option<Source>,
 }
 
 impl Meta {

@@ -3,7 +3,7 @@
 //! enough to validate and skip them, and the USCG receiver trailer
 //! (`…*hh,rSTATION,…,1325394060`) some archives append after the checksum.
 
-use super::gatehouse;
+use super::{gatehouse, scan};
 use crate::DecodeError;
 
 /// One AIS fragment as it appears in a VDM/VDO sentence.
@@ -88,8 +88,13 @@ fn not_nmea(text: &str) -> DecodeError {
 
 /// XOR of the bytes between the start delimiter and `*`.
 pub fn checksum(body: &str) -> u8 {
+    checksum_bytes(body.as_bytes())
+}
+
+/// [`checksum`] over bytes.
+pub(crate) fn checksum_bytes(body: &[u8]) -> u8 {
     // XOR eight bytes at a time, then fold the lanes together.
-    let mut chunks = body.as_bytes().chunks_exact(8);
+    let mut chunks = body.chunks_exact(8);
     let mut wide = 0u64;
     for chunk in &mut chunks {
         wide ^= u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8]));
@@ -101,27 +106,43 @@ pub fn checksum(body: &str) -> u8 {
 /// One or two hex digits; one digit occurs in the wild and is read as hex
 /// rather than rejected outright, so a mismatch is reported as such.
 pub fn parse_hex_checksum(hex: &str) -> Option<u8> {
-    if hex.is_empty() || hex.len() > 2 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
+    // By hand: the general integer parser costs more than the rest of a
+    // tag block's checks together.
+    match *hex.as_bytes() {
+        [a] => hex_digit(a),
+        [a, b] => Some(hex_digit(a)? << 4 | hex_digit(b)?),
+        _ => None,
     }
-    u8::from_str_radix(hex, 16).ok()
+}
+
+pub(crate) fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// The seven comma-separated fields of a VDM/VDO body, without collecting
-/// them into a vector: one memchr pass finds the six commas.
+/// them into a vector; the commas are found a word at a time.
 fn vdm_fields(body: &str) -> Result<[&str; 7], DecodeError> {
     let mut out = [""; 7];
-    let mut commas = memchr::memchr_iter(b',', body.as_bytes());
+    let mut slot = 0;
     let mut start = 0;
-    for slot in &mut out[..6] {
-        let end = commas.next().ok_or_else(|| field_count(body))?;
-        *slot = &body[start..end];
-        start = end + 1;
+    for i in scan::positions(body.as_bytes(), b',') {
+        if slot == 6 {
+            return Err(field_count(body));
+        }
+        // `,` is ASCII, so both cuts fall on character boundaries.
+        out[slot] = body.get(start..i).unwrap_or_default();
+        slot += 1;
+        start = i + 1;
     }
-    if commas.next().is_some() {
+    if slot != 6 {
         return Err(field_count(body));
     }
-    out[6] = &body[start..];
+    out[6] = body.get(start..).unwrap_or_default();
     Ok(out)
 }
 

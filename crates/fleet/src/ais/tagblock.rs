@@ -1,7 +1,7 @@
 //! IEC 61162-450 tag blocks: `\s:source,c:unix_time,g:1-2-1234*hh\` before a
 //! sentence, with their own checksum over the text between `\` and `*`.
 
-use super::sentence::{checksum, fields, parse_hex_checksum};
+use super::sentence::{checksum, parse_hex_checksum};
 use crate::DecodeError;
 
 /// The parts of a tag block this crate uses; other keys are skipped.
@@ -30,23 +30,59 @@ pub struct Group {
 
 /// Splits a line into its tag block (if any) and the sentence after it.
 pub fn split(line: &str) -> Result<(Option<TagBlock>, &str), DecodeError> {
-    let Some(rest) = line.strip_prefix('\\') else {
-        return Ok((None, line));
-    };
-    // Byte searches: `\\`, `*`, `,` and `:` are ASCII, so every cut falls on
-    // a character boundary, and memchr beats the `char` pattern searcher on
-    // fields this short.
-    let Some(end) = memchr::memchr(b'\\', rest.as_bytes()) else {
-        return Err(bad("no closing '\\'"));
-    };
-    Ok((Some(parse(&rest[..end])?), &rest[end + 1..]))
+    let (fields, rest) = split_fields(line)?;
+    Ok((fields.map(TagFields::to_owned), rest))
 }
 
 /// Parses the text between the backslashes.
 pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
-    let Some(star) = memchr::memrchr(b'*', block.as_bytes()) else {
+    parse_fields(block).map(|f| f.to_owned())
+}
+
+/// A tag block's fields borrowed from the line: what [`split`] and
+/// [`parse`] read, without allocating, for the decoder's hot path.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TagFields<'a> {
+    pub source: Option<&'a str>,
+    pub unix_time: Option<i64>,
+    pub group: Option<Group>,
+    pub line_count: Option<u64>,
+    pub text: Option<&'a str>,
+}
+
+impl TagFields<'_> {
+    fn to_owned(self) -> TagBlock {
+        TagBlock {
+            source: self.source.map(str::to_string),
+            unix_time: self.unix_time,
+            group: self.group,
+            line_count: self.line_count,
+            text: self.text.map(str::to_string),
+        }
+    }
+}
+
+/// [`split`], borrowing.
+pub(crate) fn split_fields(line: &str) -> Result<(Option<TagFields<'_>>, &str), DecodeError> {
+    let Some(rest) = line.strip_prefix('\\') else {
+        return Ok((None, line));
+    };
+    // Byte searches: `\\`, `*`, `,` and `:` are ASCII, so every cut falls on
+    // a character boundary.
+    let Some(end) = memchr::memchr(b'\\', rest.as_bytes()) else {
+        return Err(bad("no closing '\\'"));
+    };
+    Ok((Some(parse_fields(&rest[..end])?), &rest[end + 1..]))
+}
+
+/// [`parse`], borrowing. Plain byte loops throughout: a tag block is some
+/// 25 bytes, where a `memchr` call costs more than the scan it saves.
+pub(crate) fn parse_fields(block: &str) -> Result<TagFields<'_>, DecodeError> {
+    let bytes = block.as_bytes();
+    let Some(star) = bytes.iter().rposition(|&b| b == b'*') else {
         return Err(bad("no '*hh' checksum"));
     };
+    // `*`, `,` and `:` are ASCII, so every cut falls on a character boundary.
     let (content, hex) = (&block[..star], &block[star + 1..]);
     let expected = parse_hex_checksum(hex).ok_or_else(|| bad("malformed checksum"))?;
     let computed = checksum(content);
@@ -57,19 +93,35 @@ pub fn parse(block: &str) -> Result<TagBlock, DecodeError> {
             computed,
         });
     }
-    let mut tag = TagBlock::default();
-    for field in fields(content, b',').filter(|f| !f.is_empty()) {
-        // Keys are one or two characters: a plain scan beats memchr here.
-        let Some(colon) = field.bytes().position(|b| b == b':') else {
+    let mut tag = TagFields::default();
+    let bytes = content.as_bytes();
+    let mut start = 0;
+    // Empty fields are skipped, so a trailing one needs no round.
+    while start < bytes.len() {
+        let mut end = start;
+        while end < bytes.len() && bytes[end] != b',' {
+            end += 1;
+        }
+        let field = content.get(start..end).unwrap_or_default();
+        start = end + 1;
+        if field.is_empty() {
+            continue;
+        }
+        // Keys are one character, rarely two: look there first.
+        let colon = match field.as_bytes() {
+            [_, b':', ..] => Some(1),
+            bytes => bytes.iter().position(|&b| b == b':'),
+        };
+        let Some(colon) = colon else {
             return Err(bad(&format!("field {field:?} has no ':'")));
         };
         let (key, value) = (&field[..colon], &field[colon + 1..]);
-        match key {
-            "s" => tag.source = Some(value.to_string()),
-            "c" => tag.unix_time = Some(unix_seconds(value)?),
-            "g" | "G" => tag.group = Some(group(value)?),
-            "n" => tag.line_count = Some(value.parse().map_err(|_| bad_value(key, value))?),
-            "t" => tag.text = Some(value.to_string()),
+        match key.as_bytes() {
+            b"s" => tag.source = Some(value),
+            b"c" => tag.unix_time = Some(unix_seconds(value)?),
+            b"g" | b"G" => tag.group = Some(group(value)?),
+            b"n" => tag.line_count = Some(value.parse().map_err(|_| bad_value(key, value))?),
+            b"t" => tag.text = Some(value),
             _ => {}
         }
     }
@@ -92,9 +144,15 @@ fn digits(value: &str) -> Option<i64> {
     if value.is_empty() || value.len() > 18 {
         return None;
     }
-    value.bytes().try_fold(0i64, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
-    })
+    let mut n = 0i64;
+    for &b in value.as_bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n * 10 + i64::from(digit);
+    }
+    Some(n)
 }
 
 fn group(value: &str) -> Result<Group, DecodeError> {

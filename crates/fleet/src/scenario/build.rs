@@ -560,7 +560,7 @@ fn add_dropouts(cfg: &ScenarioConfig, em: &mut Emission, rng: &mut Rng) {
 fn static_report(id: &Identity, mmsi: u32, name: &str, t: i64) -> AisMessage {
     AisMessage {
         received_at: Some(t),
-        source: Some("scenario".to_string()),
+        source: Some("scenario".into()),
         channel: Some('A'),
         own_ship: false,
         message: Message::StaticVoyage(StaticVoyageData {

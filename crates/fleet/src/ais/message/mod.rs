@@ -143,28 +143,46 @@ fn coordinates(
 ) -> Result<(Option<f64>, Option<f64>), DecodeError> {
     let lon = r.i(lon_bits)?;
     let lat = r.i(lat_bits)?;
+    Ok(scale_coordinates(lon, lat, unit))
+}
+
+/// [`coordinates`] for raw field values.
+#[inline(always)]
+fn scale_coordinates(lon: i32, lat: i32, unit: f64) -> (Option<f64>, Option<f64>) {
     let per_degree = 60.0 * unit;
     let na_lon = (181.0 * per_degree) as i32;
     let na_lat = (91.0 * per_degree) as i32;
     let lon = (lon != na_lon).then(|| f64::from(lon) / per_degree);
     let lat = (lat != na_lat).then(|| f64::from(lat) / per_degree);
-    Ok((lon, lat))
+    (lon, lat)
 }
 
 /// Speed over ground in 1/10 knot; 1023 is "not available".
 fn speed(r: &mut BitReader<'_>) -> Result<Option<f64>, DecodeError> {
-    let raw = r.u(10)?;
-    Ok((raw != 1023).then(|| f64::from(raw) / 10.0))
+    r.u(10).map(scale_speed)
+}
+
+#[inline(always)]
+fn scale_speed(raw: u32) -> Option<f64> {
+    (raw != 1023).then(|| f64::from(raw) / 10.0)
 }
 
 /// Course over ground in 1/10°; 3600 is "not available".
 fn course(r: &mut BitReader<'_>) -> Result<Option<f64>, DecodeError> {
-    let raw = r.u(12)?;
-    Ok((raw != 3600).then(|| f64::from(raw) / 10.0))
+    r.u(12).map(scale_course)
+}
+
+#[inline(always)]
+fn scale_course(raw: u32) -> Option<f64> {
+    (raw != 3600).then(|| f64::from(raw) / 10.0)
 }
 
 /// True heading in degrees; 511 is "not available".
 fn heading(r: &mut BitReader<'_>) -> Result<Option<u16>, DecodeError> {
-    let raw = r.u16(9)?;
-    Ok((raw != 511).then_some(raw))
+    r.u(9).map(scale_heading)
+}
+
+#[inline(always)]
+fn scale_heading(raw: u32) -> Option<u16> {
+    (raw != 511).then_some(raw as u16)
 }

@@ -1,7 +1,10 @@
 //! Position reports: class A (types 1–3), class B (18, 19) and long-range
 //! satellite reports (27).
 
-use super::{coordinates, course, heading, speed, Dimensions};
+use super::{
+    coordinates, course, heading, scale_coordinates, scale_course, scale_heading, scale_speed,
+    speed, Dimensions,
+};
 use crate::ais::bits::BitReader;
 use crate::DecodeError;
 use serde::Serialize;
@@ -68,39 +71,31 @@ impl RateOfTurn {
 }
 
 impl PositionReport {
+    /// Reads the fixed layout at constant bit positions: these reports are
+    /// nearly every message of a feed.
     pub(super) fn decode(r: &mut BitReader<'_>, msg_type: u8) -> Result<Self, DecodeError> {
         r.require(168)?;
-        let repeat = r.u8(2)?;
-        let mmsi = r.u(30)?;
-        let status = r.u8(4)?;
-        let rot = RateOfTurn::from_raw(r.i(8)? as i8);
-        let sog = speed(r)?;
-        let accuracy = r.flag()?;
-        let (lon, lat) = coordinates(r, 28, 27, 10_000.0)?;
-        let cog = course(r)?;
-        let heading = heading(r)?;
-        let second = r.u8(6)?;
-        let maneuver = r.u8(2)?;
-        r.skip(3)?;
-        let raim = r.flag()?;
-        let radio = r.u(19)?;
-        Ok(Self {
+        let (lon, lat) = scale_coordinates(r.at_signed(61, 28), r.at_signed(89, 27), 10_000.0);
+        let report = Self {
             msg_type,
-            repeat,
-            mmsi,
-            status,
-            rot,
-            sog,
-            accuracy,
+            repeat: r.at(6, 2) as u8,
+            mmsi: r.at(8, 30),
+            status: r.at(38, 4) as u8,
+            rot: RateOfTurn::from_raw(r.at_signed(42, 8) as i8),
+            sog: scale_speed(r.at(50, 10)),
+            accuracy: r.at_flag(60),
             lon,
             lat,
-            cog,
-            heading,
-            second,
-            maneuver,
-            raim,
-            radio,
-        })
+            cog: scale_course(r.at(116, 12)),
+            heading: scale_heading(r.at(128, 9)),
+            second: r.at(137, 6) as u8,
+            maneuver: r.at(143, 2) as u8,
+            // 145..148 spare.
+            raim: r.at_flag(148),
+            radio: r.at(149, 19),
+        };
+        r.seek(168)?;
+        Ok(report)
     }
 }
 
@@ -130,29 +125,33 @@ pub struct ClassBPosition {
 }
 
 impl ClassBPosition {
+    /// Fixed layout, read as [`PositionReport::decode`] does.
     pub(super) fn decode(r: &mut BitReader<'_>) -> Result<Self, DecodeError> {
         r.require(168)?;
-        let (repeat, mmsi, sog, accuracy, lon, lat, cog, heading, second) = class_b_head(r)?;
-        r.skip(2)?;
-        Ok(Self {
-            repeat,
-            mmsi,
-            sog,
-            accuracy,
+        let (lon, lat) = scale_coordinates(r.at_signed(57, 28), r.at_signed(85, 27), 10_000.0);
+        let report = Self {
+            repeat: r.at(6, 2) as u8,
+            mmsi: r.at(8, 30),
+            // 38..46 regional reserved.
+            sog: scale_speed(r.at(46, 10)),
+            accuracy: r.at_flag(56),
             lon,
             lat,
-            cog,
-            heading,
-            second,
-            cs_unit: r.flag()?,
-            display: r.flag()?,
-            dsc: r.flag()?,
-            band: r.flag()?,
-            msg22: r.flag()?,
-            assigned: r.flag()?,
-            raim: r.flag()?,
-            radio: r.u(20)?,
-        })
+            cog: scale_course(r.at(112, 12)),
+            heading: scale_heading(r.at(124, 9)),
+            second: r.at(133, 6) as u8,
+            // 139..141 regional reserved.
+            cs_unit: r.at_flag(141),
+            display: r.at_flag(142),
+            dsc: r.at_flag(143),
+            band: r.at_flag(144),
+            msg22: r.at_flag(145),
+            assigned: r.at_flag(146),
+            raim: r.at_flag(147),
+            radio: r.at(148, 20),
+        };
+        r.seek(168)?;
+        Ok(report)
     }
 }
 
