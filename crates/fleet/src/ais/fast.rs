@@ -29,8 +29,10 @@ pub(crate) fn parse(line: &[u8]) -> Option<Parsed> {
     let (tag, sentence) = match line {
         [b'\\', rest @ ..] => {
             let end = memchr::memchr(b'\\', rest)?;
-            let block = std::str::from_utf8(&rest[..end]).ok()?;
-            (Some(tagblock::parse_fields(block).ok()?), &rest[end + 1..])
+            (
+                Some(tagblock::parse_bytes(&rest[..end]).ok()?),
+                &rest[end + 1..],
+            )
         }
         _ => (None, line),
     };
@@ -79,11 +81,14 @@ fn ais(body: &[u8], tag: Option<TagFields<'_>>) -> Option<Parsed> {
     }
     let message = Message::decode_payload(&bits).ok()?;
     let (received_at, source, group) = match tag {
-        Some(t) => (
-            t.unix_time,
-            t.source.map(Source::new),
-            t.group.map(|g| g.id),
-        ),
+        Some(t) => {
+            // The line is ASCII, so the source converts.
+            let source = match t.source {
+                Some(bytes) => Some(Source::from_bytes(bytes)?),
+                None => None,
+            };
+            (t.unix_time, source, t.group.map(|g| g.id))
+        }
         None => (None, None, None),
     };
     Some(Parsed::Single {

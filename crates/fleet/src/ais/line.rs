@@ -116,7 +116,11 @@ fn ais(fragment: &Fragment<'_>, tag: Option<TagFields<'_>>) -> Parsed {
         None => (None, None, None),
     };
     let received_at = tag_time.or(fragment.received_at);
-    let source = tag_source.or(fragment.station).map(Source::new);
+    // The line is a `&str`, so the tag's source bytes are UTF-8.
+    let source = match tag_source {
+        Some(bytes) => Source::from_bytes(bytes),
+        None => fragment.station.map(Source::new),
+    };
     if fragment.count != 1 {
         return Parsed::Part {
             meta: Meta {

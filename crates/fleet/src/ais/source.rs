@@ -36,6 +36,23 @@ impl Source {
         })
     }
 
+    /// From bytes that hold UTF-8 (`None` otherwise). ASCII, which source
+    /// names nearly always are, is checked a word at a time.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if !bytes.is_ascii() {
+            return std::str::from_utf8(bytes).ok().map(Self::new);
+        }
+        if bytes.len() > INLINE {
+            return std::str::from_utf8(bytes).ok().map(Self::new);
+        }
+        let mut inline = [0; INLINE];
+        inline[..bytes.len()].copy_from_slice(bytes);
+        Some(Self(Repr::Inline {
+            len: bytes.len() as u8,
+            bytes: inline,
+        }))
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // The bytes were copied whole from a `&str`, so they are UTF-8;
@@ -149,8 +166,10 @@ mod tests {
             let s = Source::new(text);
             assert_eq!(s.as_str(), text);
             assert_eq!(Source::from(text.to_string()), s);
+            assert_eq!(Source::from_bytes(text.as_bytes()), Some(s.clone()));
             assert_eq!(format!("{s:?}"), format!("{text:?}"));
         }
+        assert_eq!(Source::from_bytes(b"\xff"), None);
         assert_eq!(
             std::mem::size_of::<Option<Source>>(),
             std::mem::size_of::<String>()
