@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo run --release -p meldpunt-fleet --example bench_fleet_decode -- \
-//!     FILE [--parallel] [--repeat N] [--pipeline]
+//!     FILE [--parallel | --chunk BYTES] [--repeat N] [--pipeline]
 //! ```
 //!
 //! With `--pipeline` the messages also go into tracks and the registry,
@@ -27,6 +27,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--parallel" => mode = Mode::parallel(),
+            "--chunk" => {
+                let chunk_bytes = it.next().ok_or("--chunk needs a value")?.parse()?;
+                mode = Mode::Parallel { chunk_bytes };
+            }
             "--pipeline" => pipeline = true,
             "--repeat" => repeat = it.next().ok_or("--repeat needs a value")?.parse()?,
             _ => file = Some(arg),

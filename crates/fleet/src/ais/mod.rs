@@ -161,6 +161,30 @@ impl Decoder {
         result
     }
 
+    /// [`Self::apply`] handing the result to `sink`. A decoded
+    /// single-sentence message (nearly every line) is stamped in place and
+    /// moved once, not through the intermediate results of `apply`.
+    pub(crate) fn apply_to(
+        &mut self,
+        parsed: Parsed,
+        sink: &mut impl FnMut(Result<AisMessage, DecodeError>),
+    ) {
+        match parsed {
+            Parsed::Single { group, mut message } => {
+                self.line += 1;
+                self.stats.lines += 1;
+                self.stamp(&mut message.received_at, &mut message.source, group);
+                self.stats.messages += 1;
+                sink(Ok(message));
+            }
+            other => {
+                if let Some(result) = self.apply(other).transpose() {
+                    sink(result);
+                }
+            }
+        }
+    }
+
     fn apply_inner(&mut self, parsed: Parsed) -> Result<Option<AisMessage>, DecodeError> {
         match parsed {
             Parsed::Nothing => Ok(None),

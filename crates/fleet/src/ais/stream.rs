@@ -178,9 +178,7 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
     }
 
     fn apply(&mut self, parsed: Parsed) {
-        if let Some(result) = self.decoder.apply(parsed).transpose() {
-            (self.sink)(result);
-        }
+        self.decoder.apply_to(parsed, &mut self.sink);
     }
 }
 
