@@ -184,13 +184,13 @@ fn spans_of(tokens: &[Token]) -> Vec<Span> {
 /// words are plain name words.
 fn variant_tokens(variant: &str, primary: &[Token], class: NameClass) -> Vec<Token> {
     let words: Vec<&str> = variant.split(' ').filter(|w| !w.is_empty()).collect();
-    let aligned = words.len() == primary.len();
+    let roles = variant_roles(&words, primary);
     words
         .iter()
-        .enumerate()
-        .map(|(i, word)| {
-            let (role, weight) = match primary.get(i).filter(|_| aligned) {
-                Some(p) => (p.role, p.weight),
+        .zip(roles)
+        .map(|(word, role)| {
+            let (role, weight) = match role {
+                Some(p) => p,
                 None if class == NameClass::Person => (PartRole::Unknown, 1.0),
                 None => (PartRole::Core, 1.0),
             };
@@ -207,6 +207,46 @@ fn variant_tokens(variant: &str, primary: &[Token], class: NameClass) -> Vec<Tok
             }
         })
         .collect()
+}
+
+/// The primary rendering's role and weight for each variant word: word
+/// for word when the counts agree; otherwise a word that fuses primary
+/// words ("al muhammad" → "almuhammad") takes the role of the name word
+/// in it, so a fused variant is not a way around the role checks.
+fn variant_roles(words: &[&str], primary: &[Token]) -> Vec<Option<(PartRole, f32)>> {
+    if words.len() == primary.len() {
+        return primary.iter().map(|p| Some((p.role, p.weight))).collect();
+    }
+    let mut roles = Vec::with_capacity(words.len());
+    let mut next = 0;
+    for word in words {
+        let fused = (1..=3).find(|&k| {
+            next + k <= primary.len()
+                && primary[next..next + k]
+                    .iter()
+                    .map(|t| t.text.len())
+                    .sum::<usize>()
+                    == word.len()
+                && primary[next..next + k]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<String>()
+                    == *word
+        });
+        match fused {
+            Some(k) => {
+                let run = &primary[next..next + k];
+                let named = run.iter().rev().find(|t| t.role != PartRole::Particle);
+                roles.push(named.or(run.last()).map(|t| (t.role, t.weight)));
+                next += k;
+            }
+            None => {
+                roles.push(None);
+                next += 1;
+            }
+        }
+    }
+    roles
 }
 
 /// Lists write the family name in capitals ("Vladimir PUTIN", "PUTIN

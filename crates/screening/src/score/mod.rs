@@ -59,10 +59,6 @@ pub struct ScoringConfig {
     /// Unmatched query middle names and patronymics cost this much: lists
     /// omit them as often as customers do.
     pub optional_miss_weight: f32,
-    /// Unmatched candidate middle names and patronymics: customers leave
-    /// one out freely, but a name that omits most of a long listed name
-    /// ("Saif al-Din al-Rawi" for a five-part name) says less.
-    pub candidate_optional_miss_weight: f32,
     /// Word similarities at or above the knee count as they are; below it
     /// they fall `similarity_slope` times faster.
     pub similarity_knee: f32,
@@ -108,7 +104,6 @@ impl Default for ScoringConfig {
             candidate_miss_weight: 0.2,
             substitution_weight: 0.8,
             optional_miss_weight: 0.4,
-            candidate_optional_miss_weight: 0.0,
             similarity_knee: 0.8,
             similarity_slope: 2.5,
             family_weight: 1.3,

@@ -332,11 +332,13 @@ fn merge_sim(a: &Word, b: &Word) -> f32 {
 }
 
 /// Given and family names trade places only in error (yente #247):
-/// "Friedrich Hans" is not "Hans Friedrich".
+/// "Friedrich Hans" is not "Hans Friedrich". Nor do a given name and a
+/// father's name: "Omar bin Abdullah" is the son of "Abdullah bin Omar".
 fn is_swap(a: PartRole, b: PartRole) -> bool {
+    use PartRole::{Family, Given, Patronymic};
     matches!(
         (a, b),
-        (PartRole::Given, PartRole::Family) | (PartRole::Family, PartRole::Given)
+        (Given, Family) | (Family, Given) | (Given, Patronymic) | (Patronymic, Given)
     )
 }
 
@@ -367,27 +369,42 @@ fn span_text(tokens: &[Token], range: (usize, usize)) -> String {
         .join(" ")
 }
 
-/// Weight of unmatched words: (middle names and patronymics, the rest).
-/// A word repeated from a matched word ("Shoigu Shoigu Sergey") is a
-/// duplication, not a further part, and costs nothing.
-fn query_missing(tokens: &[Token], used: &[bool], cfg: &ScoringConfig) -> (f32, f32) {
-    let (mut optional, mut other) = (0.0, 0.0);
-    for (token, _) in tokens.iter().zip(used).filter(|(_, u)| !**u) {
-        let repeated = tokens
-            .iter()
-            .zip(used)
-            .any(|(t, u)| *u && same(&t.text, &token.text));
-        if repeated {
-            continue;
+/// Weight of a rendering's unmatched words.
+#[derive(Default)]
+struct Missing {
+    /// Middle names and patronymics: either side may leave them out.
+    optional: f32,
+    /// Every other part.
+    other: f32,
+    /// Words repeated from a matched word ("Shoigu Shoigu Sergey"): a
+    /// duplication, not a further part, unless it stands where the other
+    /// side has a different word.
+    repeated: f32,
+}
+
+impl Missing {
+    fn of(tokens: &[Token], used: &[bool], cfg: &ScoringConfig) -> Missing {
+        let mut missing = Missing::default();
+        for (token, _) in tokens.iter().zip(used).filter(|(_, u)| !**u) {
+            let w = token_weight(token, cfg);
+            let repeated = tokens
+                .iter()
+                .zip(used)
+                .any(|(t, u)| *u && same(&t.text, &token.text));
+            if repeated {
+                missing.repeated += w;
+            } else if matches!(token.role, PartRole::Middle | PartRole::Patronymic) {
+                missing.optional += w;
+            } else {
+                missing.other += w;
+            }
         }
-        let w = token_weight(token, cfg);
-        if matches!(token.role, PartRole::Middle | PartRole::Patronymic) {
-            optional += w;
-        } else {
-            other += w;
-        }
+        missing
     }
-    (optional, other)
+
+    fn total(&self) -> f32 {
+        self.optional + self.other + self.repeated
+    }
 }
 
 fn tally(
@@ -405,15 +422,19 @@ fn tally(
         num += effective(pair.sim, cfg) * weight;
         den += weight;
     }
-    let (wq_optional, wq) = query_missing(&q.tokens, q_used, cfg);
-    let (_, wc) = query_missing(&c.tokens, c_used, cfg);
+    let mq = Missing::of(&q.tokens, q_used, cfg);
+    let mc = Missing::of(&c.tokens, c_used, cfg);
     // A candidate word facing an unmatched query word is not a part the
-    // customer left out but a different part: it costs like a query miss.
-    let substituted = wc.min(wq + wq_optional);
-    den += wq * cfg.query_miss_weight
-        + wq_optional * cfg.optional_miss_weight
+    // customer left out but a different part ("Habib ben Mohamed" against
+    // "Habib ben Ahmed"): it costs like a query miss, whatever its role.
+    let substituted = (mc.other + mc.optional).min(mq.total());
+    // Left-out candidate middle names and patronymics cost nothing:
+    // lists spell out what customers omit.
+    let candidate_other = (mc.other - substituted).max(0.0);
+    den += mq.other * cfg.query_miss_weight
+        + mq.optional * cfg.optional_miss_weight
         + substituted * cfg.substitution_weight
-        + (wc - substituted) * cfg.candidate_miss_weight;
+        + candidate_other * cfg.candidate_miss_weight;
     let unmatched_number = |tokens: &[Token], used: &[bool]| {
         tokens
             .iter()
