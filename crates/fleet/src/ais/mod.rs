@@ -23,6 +23,7 @@ mod line;
 pub mod marinecadastre;
 pub mod message;
 pub mod mid;
+mod ordered;
 mod reassembly;
 mod scan;
 pub mod sentence;

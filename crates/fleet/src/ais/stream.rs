@@ -1,37 +1,40 @@
 //! Decoding whole streams, from a buffer or a reader, on one thread or on
-//! every core of the current rayon pool.
+//! as many threads as the current rayon pool has.
 //!
 //! The parallel path cuts the input at line ends into chunks of about
-//! `chunk_bytes`, parses the chunks on the pool (tag block, checksums,
+//! `chunk_bytes` and parses them on helper threads (tag block, checksums,
 //! dearmouring and decoding single-sentence messages: the expensive part,
-//! which depends on the line alone), and then applies the stream state to
-//! the parsed lines in file order on the calling thread: line numbers,
-//! `$PGHP` times, tag-block groups and multi-sentence reassembly. The
-//! fragments of a message may therefore fall in different chunks (or be
-//! interleaved with other messages across a chunk border): they are joined
-//! in the sequential step, by the same [`Decoder`], so the parallel path
-//! yields exactly the messages, errors and [`super::Stats`] of the
-//! sequential one. Lines are split at `\n`; a `\r` before it is trimmed as
-//! any other white space.
+//! which depends on the line alone), while the calling thread applies the
+//! stream state to the parsed lines in file order: line numbers, `$PGHP`
+//! times, tag-block groups and multi-sentence reassembly. The calling
+//! thread parses as well whenever the next chunk is not ready
+//! ([`super::ordered`]). The fragments of a message may therefore fall in
+//! different chunks (or be interleaved with other messages across a chunk
+//! border): they are joined in the sequential step, by the same
+//! [`Decoder`], so the parallel path yields exactly the messages, errors
+//! and [`super::Stats`] of the sequential one. Lines are split at `\n`; a
+//! `\r` before it is trimmed as any other white space.
 
 use super::line::{self, Parsed};
+use super::ordered::Shared;
 use super::{AisMessage, Decoder, MAX_LINE_BYTES};
 use crate::DecodeError;
-use rayon::prelude::*;
 use std::io::{ErrorKind, Read};
 
-/// Chunk size for the parallel path: large enough that scheduling costs
-/// nothing next to parsing (about 13 000 lines of a tag-blocked feed),
-/// small enough to spread a few megabytes over many cores.
-pub const DEFAULT_CHUNK_BYTES: usize = 1 << 20;
+/// Chunk size for the parallel path: large enough that handing a chunk
+/// over costs nothing next to parsing it (about 3 400 lines of a
+/// tag-blocked feed), small enough that a region has many, so the threads
+/// rarely wait for one another at its end.
+pub const DEFAULT_CHUNK_BYTES: usize = 1 << 18;
 
 /// How a stream is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Every line parsed and applied on the calling thread.
     Sequential,
-    /// Lines parsed in chunks of about `chunk_bytes` on the rayon pool,
-    /// then applied in order on the calling thread.
+    /// Lines parsed in chunks of about `chunk_bytes` on as many threads as
+    /// the rayon pool has (the calling thread one of them), then applied in
+    /// order on the calling thread.
     Parallel { chunk_bytes: usize },
 }
 
@@ -53,14 +56,13 @@ pub fn decode_buffer(
 ) {
     let mut run = Run::new(decoder, mode, sink);
     run.region(input);
-    run.flush();
 }
 
 /// Decodes everything `reader` yields, block by block, so memory stays
 /// bounded however long the stream. A line longer than
 /// [`MAX_LINE_BYTES`] is reported as too long without being held whole.
-/// In parallel mode the lines of one block are applied while the next
-/// block is parsed.
+/// In parallel mode each block is parsed on every thread of the pool and
+/// applied in order before the next is read.
 pub fn decode_reader(
     decoder: &mut Decoder,
     mut reader: impl Read,
@@ -70,7 +72,7 @@ pub fn decode_reader(
     let block = match mode {
         Mode::Sequential => 1 << 20,
         Mode::Parallel { chunk_bytes } => {
-            chunk_bytes.clamp(1, 1 << 24) * rayon::current_num_threads() * 4
+            chunk_bytes.clamp(1, 1 << 24) * rayon::current_num_threads() * 16
         }
     };
     let mut run = Run::new(decoder, mode, sink);
@@ -84,13 +86,12 @@ pub fn decode_reader(
                 overlong = Some(len + buf.len());
                 buf.clear();
                 if eof {
-                    run.line(line::too_long(len));
-                    run.flush();
+                    run.apply(line::too_long(len));
                     return Ok(());
                 }
                 continue;
             };
-            run.line(line::too_long(len + i));
+            run.apply(line::too_long(len + i));
             buf.drain(..=i);
             overlong = None;
         }
@@ -102,7 +103,6 @@ pub fn decode_reader(
         run.region(&buf[..end]);
         buf.drain(..end);
         if eof {
-            run.flush();
             return Ok(());
         }
         if buf.len() > MAX_LINE_BYTES {
@@ -112,13 +112,11 @@ pub fn decode_reader(
     }
 }
 
-/// A decode in progress: the decoder, the sink, and in parallel mode the
-/// parsed lines of the last region, not yet applied.
+/// A decode in progress: the decoder and the sink.
 struct Run<'d, S> {
     decoder: &'d mut Decoder,
     mode: Mode,
     sink: S,
-    ready: Vec<Vec<Parsed>>,
     /// Emptied chunk vectors, reused so their pages stay mapped: fresh
     /// megabyte-sized vectors per chunk cost a page fault every 4 KiB.
     spare: Vec<Vec<Parsed>>,
@@ -130,7 +128,6 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
             decoder,
             mode,
             sink,
-            ready: Vec::new(),
             spare: Vec::new(),
         }
     }
@@ -144,61 +141,34 @@ impl<'d, S: FnMut(Result<AisMessage, DecodeError>)> Run<'d, S> {
             }
             return;
         };
-        let previous = std::mem::take(&mut self.ready);
-        let spare = std::mem::take(&mut self.spare);
-        // Parse this region on the pool while the calling thread applies
-        // the previous one, so the sink needs no `Send`.
-        self.ready = std::thread::scope(|scope| {
-            let parsing = scope.spawn(|| parse_chunks(region, chunk_bytes, spare));
-            self.apply_all(previous);
-            parsing
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        });
-    }
-
-    /// One line outside any region (an over-long one), in order.
-    fn line(&mut self, parsed: Parsed) {
-        self.flush();
-        self.apply(parsed);
-    }
-
-    fn flush(&mut self) {
-        let ready = std::mem::take(&mut self.ready);
-        self.apply_all(ready);
-    }
-
-    fn apply_all(&mut self, parsed: Vec<Vec<Parsed>>) {
-        for mut chunk in parsed {
-            for p in chunk.drain(..) {
-                self.apply(p);
+        let chunks = chunks(region, chunk_bytes);
+        let helpers = rayon::current_num_threads()
+            .saturating_sub(1)
+            .min(chunks.len().saturating_sub(1));
+        let shared = Shared::new(&chunks, std::mem::take(&mut self.spare));
+        // Helpers parse; the calling thread applies in order and parses
+        // whenever the next chunk is not ready, so the sink needs no `Send`.
+        std::thread::scope(|scope| {
+            for _ in 0..helpers {
+                scope.spawn(|| shared.help());
             }
-            self.spare.push(chunk);
-        }
+            for i in 0..chunks.len() {
+                // `None`: a helper panicked, and the scope rethrows.
+                let Some(mut parsed) = shared.in_order(i) else {
+                    break;
+                };
+                for p in parsed.drain(..) {
+                    self.apply(p);
+                }
+                shared.recycle(parsed);
+            }
+        });
+        self.spare = shared.into_spare();
     }
 
     fn apply(&mut self, parsed: Parsed) {
         self.decoder.apply_to(parsed, &mut self.sink);
     }
-}
-
-/// Parses the lines of `region` in chunks on the rayon pool, into the
-/// (empty) `spare` vectors first.
-fn parse_chunks(
-    region: &[u8],
-    chunk_bytes: usize,
-    mut spare: Vec<Vec<Parsed>>,
-) -> Vec<Vec<Parsed>> {
-    let chunks = chunks(region, chunk_bytes);
-    spare.resize_with(chunks.len(), Vec::new);
-    chunks
-        .into_par_iter()
-        .zip(spare)
-        .map(|(chunk, mut parsed)| {
-            parsed.extend(lines(chunk).map(line::parse_bytes));
-            parsed
-        })
-        .collect()
 }
 
 /// Appends up to `block` bytes from `reader`; true at end of input.
