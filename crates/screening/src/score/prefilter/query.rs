@@ -8,7 +8,7 @@
 
 use super::bound::{best_ratio, Options, QueryWord};
 use super::vocab::Entry;
-use super::{effective, weight, NameInfo, Prefilter, Tier, Touches};
+use super::{effective, weight, NameInfo, Prefilter, Tier, Touches, HIGH_TIER};
 use crate::normalize::PartRole;
 use crate::prepare::Rendering;
 
@@ -111,6 +111,8 @@ impl Prefilter {
             return None;
         }
         let list_len = |j: usize| lists[j / 2][j % 2].items.len();
+        // Which patterns may pass; all when there are too many words.
+        let mut passing = vec![false; 3usize.pow(width.min(MAX_SUBSET_WORDS + 1) as u32)];
         let walked = if width > MAX_SUBSET_WORDS {
             (1u32 << (2 * width)) - 1
         } else {
@@ -122,6 +124,7 @@ impl Prefilter {
                 if !at_best(states).is_some_and(|b| b >= needed) {
                     continue;
                 }
+                passing[states as usize] = true;
                 let (mut mask, mut rest, mut by_span) = (0u32, states, false);
                 for k in 0..width {
                     let state = rest % 3;
@@ -160,23 +163,55 @@ impl Prefilter {
         let probed: Vec<usize> = (0..2 * width)
             .filter(|&j| walked >> j & 1 == 0 && list_len(j) > 0)
             .collect();
-        let touched = std::mem::take(&mut scratch.name_touched);
+        // Patterns from which some passing one is reached by finding
+        // more (looking up the lists not walked only adds).
+        let mut passing_up = passing.clone();
+        if width <= MAX_SUBSET_WORDS {
+            for p in (0..passing_up.len()).rev() {
+                let mut rest = p;
+                for k in 0..width {
+                    let step = 3usize.pow(k as u32);
+                    if rest % 3 < 2 && passing_up.get(p + step).copied().unwrap_or(false) {
+                        passing_up[p] = true;
+                    }
+                    rest /= 3;
+                }
+            }
+        }
+        let pattern_of = |slots: &[(f32, f32)]| {
+            slots.iter().rev().fold(0usize, |p, s| {
+                p * 3 + usize::from(s.0 >= 0.0) + usize::from(s.0 >= HIGH_TIER)
+            })
+        };
+        let mut touched = std::mem::take(&mut scratch.name_touched);
+        touched.sort_unstable();
+        // Per list looked up, how far the names (ascending) have got.
+        let mut cursors = vec![0usize; probed.len()];
         for &name_id in &touched {
-            let Some(info) = self.names.get(name_id as usize) else {
-                continue;
-            };
             let base = scratch.name_slot[name_id as usize] as usize;
             let Some(slots) = scratch.slots.get_mut(base..base + width) else {
                 continue;
             };
-            for &j in &probed {
+            let patterns = width <= MAX_SUBSET_WORDS;
+            if patterns && !passing_up.get(pattern_of(slots)).copied().unwrap_or(true) {
+                continue;
+            }
+            for (&j, cursor) in probed.iter().zip(cursors.iter_mut()) {
                 let (k, items) = (j / 2, &lists[j / 2][j % 2].items);
-                if let Ok(at) = items.binary_search_by_key(&name_id, |t| t.0) {
-                    let (_, sim, half) = items[at];
-                    slots[k].0 = slots[k].0.max(sim);
-                    slots[k].1 = slots[k].1.max(half);
+                *cursor = gallop(items, *cursor, name_id);
+                if let Some(&(id, sim, half)) = items.get(*cursor) {
+                    if id == name_id {
+                        slots[k].0 = slots[k].0.max(sim);
+                        slots[k].1 = slots[k].1.max(half);
+                    }
                 }
             }
+            if patterns && !passing.get(pattern_of(slots)).copied().unwrap_or(true) {
+                continue;
+            }
+            let Some(info) = self.names.get(name_id as usize) else {
+                continue;
+            };
             opts.clear();
             for (w, &(v, h)) in words.iter().zip(slots.iter()) {
                 let found = (v >= 0.0).then_some((v, h));
@@ -194,6 +229,21 @@ impl Prefilter {
         scratch.name_touched = touched;
         Some(())
     }
+}
+
+/// The first position at or after `from` whose name is not below
+/// `name` (exponential, then binary search).
+fn gallop(items: &[(u32, f32, f32)], from: usize, name: u32) -> usize {
+    let mut step = 1;
+    let mut hi = from;
+    while hi < items.len() && items[hi].0 < name {
+        hi = from + step;
+        step *= 2;
+    }
+    let lo = from + step / 4;
+    let hi = hi.min(items.len());
+    let lo = lo.min(hi);
+    lo + items[lo..hi].partition_point(|t| t.0 < name)
 }
 
 /// The query words of a rendering, as the bound weighs them.
