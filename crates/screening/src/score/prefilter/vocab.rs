@@ -180,7 +180,12 @@ impl Vocab {
                 continue;
             }
             for &(mask, i) in bucket {
-                if missing(query.text_mask, mask) <= allowed {
+                let near = missing(query.text_mask, mask) <= allowed
+                    && self
+                        .entries
+                        .get(i as usize)
+                        .is_some_and(|e| osa_within(text.as_bytes(), e.text.as_bytes(), allowed));
+                if near {
                     consider(i);
                 }
             }
@@ -193,13 +198,12 @@ impl Vocab {
         if sa >= 3 {
             for (sb, bucket) in self.skel_buckets.iter().enumerate().skip(3) {
                 let allowed = allowed_distance(bar, sa.max(sb), SKELETON_SIM, false);
-                let near_length = sa.abs_diff(sb) <= allowed;
-                if !near_length && sa != sb {
+                // An equal skeleton has the length and bytes: it is near.
+                if sa.abs_diff(sb) > allowed {
                     continue;
                 }
                 for &(mask, g) in bucket {
-                    let near = near_length && missing(query.skel_mask, mask) <= allowed;
-                    if near || (sa == sb && *self.skel_text[g as usize] == *sk) {
+                    if missing(query.skel_mask, mask) <= allowed {
                         for &i in &self.skel_groups[g as usize] {
                             consider(i);
                         }
@@ -240,6 +244,42 @@ fn allowed_distance(bar: f32, longer: usize, scale: f32, one_edit: bool) -> usiz
     }
 }
 
+/// Whether the optimal string alignment distance (Levenshtein with
+/// adjacent transpositions, as `osa_distance`) of `a` and `b` is at most
+/// `k`: stops as soon as a whole row exceeds it.
+fn osa_within(a: &[u8], b: &[u8], k: usize) -> bool {
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let m = b.len();
+    // Two rows back, one row back (row 0 to start), current.
+    let mut rows = [
+        vec![0; m + 1],
+        (0..=m).collect::<Vec<usize>>(),
+        vec![0; m + 1],
+    ];
+    for i in 1..=a.len() {
+        let [two, one, cur] = &mut rows;
+        cur[0] = i;
+        let mut least = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(two[j - 2] + 1);
+            }
+            cur[j] = v;
+            least = least.min(v);
+        }
+        // Rows never fall below a row that exceeds k, nor the next.
+        if least > k {
+            return false;
+        }
+        rows.rotate_left(1);
+    }
+    rows[1][m] <= k
+}
+
 /// Bytes one side has and the other lacks, the larger count: a lower
 /// bound of the edit distance.
 fn missing(a: u64, b: u64) -> usize {
@@ -263,4 +303,29 @@ pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32
     };
     let (ra, rb) = (role(query.initial), role(e.initial));
     word_sim_floor(&query.word(ra), &e.word(rb), bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::osa_within;
+    use crate::score::osa_distance;
+
+    #[test]
+    fn osa_within_agrees_with_the_distance() {
+        let words = [
+            "omar", "oamr", "umar", "mohammed", "muhammad", "ab", "ba", "", "abc", "cab",
+        ];
+        for a in words {
+            for b in words {
+                let d = osa_distance(a.as_bytes(), b.as_bytes());
+                for k in 0..6 {
+                    assert_eq!(
+                        osa_within(a.as_bytes(), b.as_bytes(), k),
+                        d <= k,
+                        "{a} {b} {k}"
+                    );
+                }
+            }
+        }
+    }
 }
