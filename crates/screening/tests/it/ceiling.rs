@@ -96,7 +96,9 @@ fn ceiling_allows_ofac_scores_and_screening_keeps_hits() {
             );
         }
     });
-    // The screening path returns exactly the unpruned hits.
+    // The screening path returns exactly the unpruned hits: of every
+    // list entity where the prefilter decides, of the ranked candidates
+    // where it falls back to them.
     let screener = Screener::new(entries(entities, "ofac-sdn"), cfg.clone());
     let options = ScreenOptions {
         threshold: Some(0.5),
@@ -106,10 +108,17 @@ fn ceiling_allows_ofac_scores_and_screening_keeps_hits() {
     let mut buffer = ScoreBuffer::default();
     for q in &queries {
         let hits = screener.screen_prepared(q, &options);
-        let mut expected: Vec<(String, f32)> = screener
-            .candidates(q, options.candidates)
+        let pool: Vec<usize> = match screener.prefiltered(q, &options) {
+            Some(_) => (0..screener.len()).collect(),
+            None => screener
+                .candidates(q, options.candidates)
+                .into_iter()
+                .map(|c| c.entity as usize)
+                .collect(),
+        };
+        let mut expected: Vec<(String, f32)> = pool
             .into_iter()
-            .filter_map(|c| screener.prepared(c.entity as usize))
+            .filter_map(|i| screener.prepared(i))
             .map(|c| (c.id.clone(), buffer.score_value(q, c, &cfg)))
             .filter(|(_, s)| *s >= 0.5)
             .collect();
