@@ -64,8 +64,8 @@ pub(super) struct Vocab {
     by_text: FxHashMap<Box<str>, Vec<u32>>,
     /// Positions sorted by text, for prefix ranges.
     sorted: Vec<u32>,
-    /// Byte length → (text mask, position).
-    buckets: Vec<Vec<(u64, u32)>>,
+    /// Byte length → (text mask, byte counts, position).
+    buckets: Vec<Vec<(u64, u64, u32)>>,
     /// Distinct skeletons: by byte length → (mask, skeleton group).
     skel_buckets: Vec<Vec<(u64, u32)>>,
     skel_groups: Vec<Vec<u32>>,
@@ -90,7 +90,7 @@ impl Vocab {
             if v.buckets.len() <= len {
                 v.buckets.resize_with(len + 1, Vec::new);
             }
-            v.buckets[len].push((e.text_mask, i));
+            v.buckets[len].push((e.text_mask, counts(&e.text), i));
             let group = match v.by_skeleton.get(&e.skeleton) {
                 Some(&g) => g,
                 None => {
@@ -172,15 +172,18 @@ impl Vocab {
                 }
             }
         }
-        // Edit distance of the texts: lengths, then byte sets.
+        // Edit distance of the texts: lengths, byte sets, byte counts,
+        // then the distance itself, given up once it exceeds the bound.
         let la = text.len();
+        let query_counts = counts(text);
         for (lb, bucket) in self.buckets.iter().enumerate() {
             let allowed = allowed_distance(bar, la.max(lb), 1.0, true);
             if la.abs_diff(lb) > allowed {
                 continue;
             }
-            for &(mask, i) in bucket {
+            for &(mask, hist, i) in bucket {
                 let near = missing(query.text_mask, mask) <= allowed
+                    && excess(query_counts, hist) <= allowed
                     && self
                         .entries
                         .get(i as usize)
@@ -280,6 +283,34 @@ fn osa_within(a: &[u8], b: &[u8], k: usize) -> bool {
     rows[1][m] <= k
 }
 
+/// How often each byte class (byte % 16) occurs, one nibble each,
+/// saturating at 15.
+fn counts(text: &str) -> u64 {
+    let mut out = 0u64;
+    for b in text.bytes() {
+        let shift = u32::from(b % 16) * 4;
+        if (out >> shift) & 15 < 15 {
+            out += 1 << shift;
+        }
+    }
+    out
+}
+
+/// A lower bound of the edit distance from byte-class counts: every
+/// occurrence one side has beyond the other's needs an edit (a
+/// transposition keeps counts). Saturated classes count nothing.
+fn excess(a: u64, b: u64) -> usize {
+    let (mut more, mut fewer) = (0u64, 0u64);
+    for k in 0..16 {
+        let (x, y) = ((a >> (4 * k)) & 15, (b >> (4 * k)) & 15);
+        if x < 15 && y < 15 {
+            more += x.saturating_sub(y);
+            fewer += y.saturating_sub(x);
+        }
+    }
+    more.max(fewer) as usize
+}
+
 /// Bytes one side has and the other lacks, the larger count: a lower
 /// bound of the edit distance.
 fn missing(a: u64, b: u64) -> usize {
@@ -309,6 +340,22 @@ pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32
 mod tests {
     use super::osa_within;
     use crate::score::osa_distance;
+
+    #[test]
+    fn byte_counts_bound_the_distance() {
+        let words = [
+            "omar", "oamr", "umar", "mohammed", "muhammad", "ab", "ba", "", "aaaa", "abab",
+        ];
+        for a in words {
+            for b in words {
+                let d = osa_distance(a.as_bytes(), b.as_bytes());
+                assert!(
+                    super::excess(super::counts(a), super::counts(b)) <= d,
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn osa_within_agrees_with_the_distance() {
