@@ -66,7 +66,7 @@ pub struct Hit {
     pub program: Option<String>,
     pub listing_date: Option<String>,
     pub features: Vec<Feature>,
-    /// Scoring and normalisation versions, e.g. "meldpunt-match-1+norm-1".
+    /// Scoring and normalisation versions, e.g. "meldpunt-match-2+norm-2".
     pub algorithm_version: String,
 }
 

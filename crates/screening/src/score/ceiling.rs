@@ -138,7 +138,8 @@ impl CeilingWords {
                 let weight = token_weight(t, cfg);
                 let repeated = r.tokens.iter().filter(|o| o.text == t.text).count() > 1;
                 let optional = matches!(t.role, PartRole::Middle | PartRole::Patronymic);
-                let (query_cost, candidate_cost) = if repeated {
+                // An unmatched numeral costs nothing: it caps the score.
+                let (query_cost, candidate_cost) = if repeated || t.role == PartRole::Number {
                     (0.0, 0.0)
                 } else if optional {
                     (weight * cfg.optional_miss_weight, 0.0)

@@ -23,10 +23,10 @@ use name::{compare_names_value, effective, explain_names, NameScore};
 
 /// Version of the scoring algorithm; results carry it (with the
 /// normaliser's) so that a decision can be replayed under the same rules.
-pub const ALGORITHM_VERSION: &str = "meldpunt-match-1";
+pub const ALGORITHM_VERSION: &str = "meldpunt-match-2";
 
 /// The scoring and normalisation versions together, e.g.
-/// "meldpunt-match-1+norm-1".
+/// "meldpunt-match-2+norm-2".
 pub fn algorithm_version() -> String {
     format!("{ALGORITHM_VERSION}+{NORMALIZER_VERSION}")
 }
@@ -76,7 +76,12 @@ pub struct ScoringConfig {
     /// A name made only of legal forms, titles and generic words.
     pub uninformative_cap: f32,
     /// A numeral on one side that the other lacks or writes differently
-    /// (vessel "NORD 1" vs "NORD 2").
+    /// (vessel "NORD 1" vs "NORD 2", fund "VII" vs "VIII"). Numerals are
+    /// series and hull numbers, not name words: the rest of the name is
+    /// scored without them and the pair is capped here, just above the
+    /// threshold, so a renamed vessel or a sibling fund of a listed sponsor
+    /// is surfaced for review (with `number_conflict` in the explanation)
+    /// but ranks below a clean match; identifiers (IMO) then decide.
     pub number_conflict_cap: f32,
     /// Different legal-form classes (LLC vs JSC).
     pub legal_form_conflict: f32,
@@ -111,7 +116,7 @@ impl Default for ScoringConfig {
             weak_alias_cap: 0.7,
             cross_script_factor: 0.95,
             uninformative_cap: 0.3,
-            number_conflict_cap: 0.6,
+            number_conflict_cap: 0.8,
             legal_form_conflict: 0.05,
             identifier_floor: 0.95,
             identifier_min_name: 0.4,

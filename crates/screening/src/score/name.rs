@@ -385,7 +385,13 @@ struct Missing {
 impl Missing {
     fn of(tokens: &[Token], used: &[bool], cfg: &ScoringConfig) -> Missing {
         let mut missing = Missing::default();
-        for (token, _) in tokens.iter().zip(used).filter(|(_, u)| !**u) {
+        // An unmatched numeral is a series or hull number, not a name
+        // word: it caps the score (`number_conflict`) instead.
+        let unmatched = tokens
+            .iter()
+            .zip(used)
+            .filter(|(t, u)| !**u && t.role != PartRole::Number);
+        for (token, _) in unmatched {
             let w = token_weight(token, cfg);
             let repeated = tokens
                 .iter()

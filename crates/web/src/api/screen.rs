@@ -50,7 +50,7 @@ pub enum ScreenEntity {
 pub struct ScreenResponse {
     pub query: QueryEcho,
     pub hits: Vec<HitView>,
-    #[schema(example = "meldpunt-match-1+norm-1")]
+    #[schema(example = "meldpunt-match-2+norm-2")]
     pub algorithm_version: String,
     /// Source → version id of every list screened against.
     pub list_versions: BTreeMap<String, String>,

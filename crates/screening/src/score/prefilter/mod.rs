@@ -366,10 +366,13 @@ fn rendering_words<'a>(
 
 /// The least weight a list rendering's unmatched words cost (before
 /// the per-unit cost): a word repeated costs nothing once another copy
-/// is matched, and middle names and patronymics nothing at all.
+/// is matched, and middle names, patronymics and numerals nothing at all.
 fn leftover(r: &Rendering, cfg: &ScoringConfig) -> f32 {
     let mut total = 0.0;
     for (i, t) in r.tokens.iter().enumerate() {
+        if t.role == PartRole::Number {
+            continue;
+        }
         let copies = || r.tokens.iter().filter(|o| o.text == t.text);
         let first = r.tokens.iter().position(|o| o.text == t.text) == Some(i);
         let optional =

@@ -253,7 +253,8 @@ fn query_words(r: &Rendering, cfg: &super::ScoringConfig) -> Vec<QueryWord> {
         .map(|t| {
             let w = weight(t, cfg);
             let repeated = r.tokens.iter().filter(|o| o.text == t.text).count() > 1;
-            let cost = if repeated {
+            // An unmatched numeral costs nothing: it caps the score instead.
+            let cost = if repeated || t.role == PartRole::Number {
                 0.0
             } else if matches!(t.role, PartRole::Middle | PartRole::Patronymic) {
                 w * cfg.optional_miss_weight
