@@ -9,8 +9,8 @@
 
 use crate::common;
 
-use common::{entries, list_entities, perturb, query_for, Rng, PERTURBATIONS};
-use meldpunt_model::{NameKind, Schema};
+use common::{entries, list_entities, perturbed_queries};
+use meldpunt_model::Schema;
 use meldpunt_screening::score::{may_reach, CeilingScratch, CeilingWords, ScoreBuffer};
 use meldpunt_screening::{PreparedEntity, ScoringConfig, ScreenOptions, Screener};
 use rayon::prelude::*;
@@ -63,27 +63,11 @@ fn ceiling_allows_ofac_scores_and_screening_keeps_hits() {
         return;
     };
     let cfg = ScoringConfig::default();
-    let mut rng = Rng::new(424242);
     let samples = if cfg!(debug_assertions) { 12 } else { 60 };
-    let mut queries = Vec::new();
-    while queries.len() < samples {
-        let entity = &entities[rng.below(entities.len())];
-        let Some(name) = entity.names.iter().find(|n| n.kind == NameKind::Primary) else {
-            continue;
-        };
-        let kind = PERTURBATIONS[queries.len() % PERTURBATIONS.len()];
-        let text = perturb(&name.value, kind, &mut rng);
-        let query = if queries.len() % 2 == 0 {
-            query_for(entity, &text)
-        } else {
-            let mut q = entity.clone();
-            q.id = "query".into();
-            q.names.clear();
-            q.add_name(meldpunt_model::Name::new(&text, NameKind::Primary));
-            q
-        };
-        queries.push(PreparedEntity::new(&query));
-    }
+    let queries: Vec<PreparedEntity> = perturbed_queries(&entities, 424242, samples)
+        .iter()
+        .map(|(_, q)| PreparedEntity::new(q))
+        .collect();
     let prepared: Vec<PreparedEntity> = entities.iter().map(PreparedEntity::new).collect();
     let stride = if cfg!(debug_assertions) { 17 } else { 3 };
     queries.par_iter().for_each(|q| {

@@ -13,8 +13,8 @@
 
 use crate::common;
 
-use common::{entries, list_entities, perturb, query_for, Rng, PERTURBATIONS};
-use meldpunt_model::{NameKind, Schema};
+use common::{entries, list_entities, perturbed_queries};
+use meldpunt_model::Schema;
 use meldpunt_screening::{
     score, score::ScoreBuffer, PreparedEntity, ScoringConfig, ScreenOptions, Screener,
 };
@@ -60,28 +60,10 @@ fn name_bench_scores_are_pinned() {
 }
 
 fn ofac_queries(entities: &[meldpunt_model::Entity]) -> Vec<(String, PreparedEntity)> {
-    let mut rng = Rng::new(4242);
-    let mut queries = Vec::new();
-    while queries.len() < OFAC_QUERIES {
-        let entity = &entities[rng.below(entities.len())];
-        let Some(name) = entity.names.iter().find(|n| n.kind == NameKind::Primary) else {
-            continue;
-        };
-        let kind = PERTURBATIONS[queries.len() % PERTURBATIONS.len()];
-        let text = perturb(&name.value, kind, &mut rng);
-        let query = if queries.len() % 2 == 0 {
-            query_for(entity, &text)
-        } else {
-            // The list entity's own facts under a perturbed name.
-            let mut q = entity.clone();
-            q.id = "query".into();
-            q.names.clear();
-            q.add_name(meldpunt_model::Name::new(&text, NameKind::Primary));
-            q
-        };
-        queries.push((text, PreparedEntity::new(&query)));
-    }
-    queries
+    perturbed_queries(entities, 4242, OFAC_QUERIES)
+        .into_iter()
+        .map(|(text, q)| (text, PreparedEntity::new(&q)))
+        .collect()
 }
 
 #[test]

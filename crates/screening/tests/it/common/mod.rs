@@ -173,3 +173,31 @@ pub fn query_for(entity: &Entity, name: &str) -> Entity {
     query.add_name(Name::new(name, NameKind::Primary));
     query
 }
+
+/// `count` queries from random list entities' primary names, perturbed in
+/// turn by each of [`PERTURBATIONS`]: every other one a bare name of the
+/// entity's schema, the rest the list entity's own facts under the
+/// perturbed name. Each comes with its perturbed name.
+pub fn perturbed_queries(entities: &[Entity], seed: u64, count: usize) -> Vec<(String, Entity)> {
+    let mut rng = Rng::new(seed);
+    let mut queries = Vec::new();
+    while queries.len() < count && !entities.is_empty() {
+        let entity = &entities[rng.below(entities.len())];
+        let Some(name) = entity.names.iter().find(|n| n.kind == NameKind::Primary) else {
+            continue;
+        };
+        let kind = PERTURBATIONS[queries.len() % PERTURBATIONS.len()];
+        let text = perturb(&name.value, kind, &mut rng);
+        let query = if queries.len() % 2 == 0 {
+            query_for(entity, &text)
+        } else {
+            let mut q = entity.clone();
+            q.id = "query".into();
+            q.names.clear();
+            q.add_name(Name::new(&text, NameKind::Primary));
+            q
+        };
+        queries.push((text, query));
+    }
+    queries
+}
