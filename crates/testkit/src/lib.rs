@@ -49,3 +49,4 @@ pub fn postgres_admin_url() -> String {
 
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod sample;

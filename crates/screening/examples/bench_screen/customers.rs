@@ -4,6 +4,7 @@
 //! made inside the worker threads instead of being held in memory.
 
 use meldpunt_model::{Entity, Name, NameKind, Schema};
+pub use meldpunt_testkit::sample::{typo, Rng};
 
 /// Hand-written name pools in several scripts.
 const GIVEN: &[&str] = &[
@@ -182,50 +183,6 @@ const COMPANY_WORDS: &[&str] = &[
 ];
 const COMPANY_FORMS: &[&str] = &["B.V.", "N.V.", "LLC", "Ltd", "GmbH", "S.A.", "OOO", "Inc."];
 
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items.get(self.below(items.len())).copied().unwrap_or("")
-    }
-}
-
-fn typo(name: &str, rng: &mut Rng) -> String {
-    let mut chars: Vec<char> = name.chars().collect();
-    let letters: Vec<usize> = (0..chars.len())
-        .filter(|&i| chars[i].is_alphabetic())
-        .collect();
-    if letters.len() < 4 {
-        return name.to_string();
-    }
-    let i = letters[rng.below(letters.len())];
-    match rng.below(3) {
-        0 => {
-            chars.remove(i);
-        }
-        1 => chars[i] = if chars[i] == 'e' { 'a' } else { 'e' },
-        _ => {
-            if i + 1 < chars.len() {
-                chars.swap(i, i + 1);
-            }
-        }
-    }
-    chars.into_iter().collect()
-}
-
 /// The primary name of each list entity, for listed customers.
 pub fn list_names(entities: impl Iterator<Item = Entity>) -> Vec<(Schema, String)> {
     entities
@@ -248,9 +205,9 @@ pub fn customer_at(
     names: &[(Schema, String)],
     listed: Option<bool>,
 ) -> Entity {
-    let mut rng = Rng((seed.max(1) ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(k as u64 * 2 + 1));
+    let mut rng = Rng::new((seed.max(1) ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(k as u64 * 2 + 1));
     for _ in 0..4 {
-        rng.next();
+        rng.next_u64();
     }
     let listed = listed.unwrap_or_else(|| rng.below(100) == 0);
     customer(k, names, &mut rng, listed)

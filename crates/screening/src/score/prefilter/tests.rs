@@ -6,6 +6,7 @@
 
 use meldpunt_model::{Entity, Name, NameKind, Schema};
 use meldpunt_sources::{plan_inputs, read_input, ReadOptions, Record, SourceError};
+use meldpunt_testkit::sample::Rng;
 
 use super::vocab::Entry;
 use super::*;
@@ -26,17 +27,6 @@ fn ofac() -> Option<Vec<Entity>> {
         read_input(input, &ReadOptions::default(), &mut push).ok()?;
     }
     Some(out)
-}
-
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n.max(1) as u64) as usize
-    }
 }
 
 /// A list name with typos, a transposition, merged or dropped words.
@@ -92,7 +82,7 @@ fn neighbourhoods_are_complete() {
     let cfg = ScoringConfig::default();
     let prepared: Vec<PreparedEntity> = entities.iter().map(PreparedEntity::new).collect();
     let p = Prefilter::build(prepared.iter(), &cfg);
-    let mut rng = Rng(77);
+    let mut rng = Rng::new(77);
     let step = if cfg!(debug_assertions) { 997 } else { 97 };
     let queries: Vec<Entry> = p
         .tokens
@@ -173,7 +163,7 @@ fn bound_allows_every_name_bench_score() {
 }
 
 fn ofac_queries(entities: &[Entity], samples: usize) -> Vec<PreparedEntity> {
-    let mut rng = Rng(424242);
+    let mut rng = Rng::new(424242);
     let mut queries = Vec::new();
     while queries.len() < samples {
         let entity = &entities[rng.below(entities.len())];

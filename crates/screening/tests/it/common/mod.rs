@@ -5,6 +5,7 @@
 use meldpunt_model::{Entity, Name, NameKind};
 use meldpunt_screening::ListEntry;
 use meldpunt_sources::{plan_inputs, read_input, ReadOptions, Record, SourceError};
+pub use meldpunt_testkit::sample::{typo, Rng};
 
 /// Entities of a shared list folder, or `None` when the data is absent.
 pub fn list_entities(relative: &str) -> Option<Vec<Entity>> {
@@ -38,31 +39,6 @@ pub fn entries(entities: Vec<Entity>, source: &str) -> Vec<ListEntry> {
             version_id: format!("{source}-test"),
         })
         .collect()
-}
-
-/// A deterministic pseudo-random sequence (xorshift), so that samples
-/// are the same on every run.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
 }
 
 /// Kinds of perturbation applied to a list name to make a query.
@@ -104,31 +80,6 @@ pub fn perturb(name: &str, kind: &str, rng: &mut Rng) -> String {
         }
         _ => typo(name, rng),
     }
-}
-
-fn typo(name: &str, rng: &mut Rng) -> String {
-    let mut chars: Vec<char> = name.chars().collect();
-    let letters: Vec<usize> = (0..chars.len())
-        .filter(|&i| chars[i].is_alphabetic())
-        .collect();
-    if letters.len() < 4 {
-        return name.to_string();
-    }
-    let i = letters[rng.below(letters.len())];
-    match rng.below(3) {
-        0 => {
-            chars.remove(i);
-        }
-        1 => chars[i] = if chars[i] == 'e' { 'a' } else { 'e' },
-        _ => {
-            if i + 1 < chars.len() && chars[i + 1].is_alphabetic() {
-                chars.swap(i, i + 1);
-            } else {
-                chars.insert(i, chars[i]);
-            }
-        }
-    }
-    chars.into_iter().collect()
 }
 
 fn to_cyrillic(c: char) -> char {
