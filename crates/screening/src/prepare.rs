@@ -36,6 +36,9 @@ pub struct WordMeta {
     pub chars: u32,
     pub text_mask: u64,
     pub skel_mask: u64,
+    /// The common given name the word spells, or 0; see
+    /// `normalize::given_name`.
+    pub name_group: u16,
 }
 
 impl WordMeta {
@@ -44,6 +47,7 @@ impl WordMeta {
             chars: u32::try_from(text.chars().count()).unwrap_or(u32::MAX),
             text_mask: crate::score::byte_mask(text),
             skel_mask: crate::score::byte_mask(skeleton),
+            name_group: crate::normalize::given_name_group(text),
         }
     }
 }
@@ -70,6 +74,8 @@ pub struct PreparedName {
     pub legal_form: Option<LegalFormClass>,
     /// Weight of tokens that identify the bearer; zero for "CORP".
     pub informative_weight: f32,
+    /// The name's syllables when it is written in Hangul only.
+    pub hangul: Option<String>,
 }
 
 impl PreparedName {
@@ -114,6 +120,7 @@ impl PreparedName {
             }
         }
         Some(PreparedName {
+            hangul: hangul_syllables(&normalized.original),
             informative_weight: normalized.informative_weight(),
             original: normalized.original,
             kind,
@@ -122,6 +129,14 @@ impl PreparedName {
             legal_form: normalized.legal_form,
         })
     }
+}
+
+/// The Hangul syllables of a name written only in Hangul (spaces and
+/// punctuation aside), else `None`.
+fn hangul_syllables(original: &str) -> Option<String> {
+    let is_hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let letters: String = original.chars().filter(|c| c.is_alphanumeric()).collect();
+    (!letters.is_empty() && letters.chars().all(is_hangul)).then_some(letters)
 }
 
 fn normalize_with_parts(name: &Name, class: NameClass) -> Option<NormalizedName> {
@@ -166,17 +181,81 @@ fn spans_of(tokens: &[Token]) -> Vec<Span> {
                 break;
             }
             let text: String = run.iter().map(|t| t.text.as_str()).collect();
-            let skeleton = skeleton(&text);
-            spans.push(Span {
-                start,
-                len,
-                meta: WordMeta::new(&text, &skeleton),
-                text,
-                skeleton,
-            });
+            spans.push(Span::new(start, len, text));
+        }
+    }
+    spans.extend(acronym_spans(tokens));
+    spans
+}
+
+/// Longest run of words an acronym stands for.
+const MAX_ACRONYM: usize = 4;
+
+/// Words an acronym leaves out ("Department of State": DOS or DS).
+const ACRONYM_GAPS: [&str; 6] = ["of", "the", "and", "for", "de", "des"];
+
+/// Runs of words as their initials, so an acronym ("PLA", "IRGC") or
+/// initialled given names ("JC Juncker") meet the words they stand for.
+/// A company's acronym needs three letters (two letters stand for too
+/// many runs); a person's only covers given and middle names, where the
+/// family name must still agree.
+fn acronym_spans(tokens: &[Token]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for start in 0..tokens.len() {
+        for len in 2..=MAX_ACRONYM {
+            let Some(run) = tokens.get(start..start + len) else {
+                break;
+            };
+            let Some(letters) = acronym(run) else {
+                break;
+            };
+            let person = run
+                .iter()
+                .all(|t| matches!(t.role, PartRole::Given | PartRole::Middle));
+            if letters.len() >= 3 || (person && letters.len() == 2) {
+                spans.push(Span::new(start, len, letters));
+            }
         }
     }
     spans
+}
+
+/// The initials of a run of name words, or `None` when a word in it
+/// cannot be abbreviated (a number, legal form, particle, family name,
+/// initial) or a gap word opens or closes it.
+fn acronym(run: &[Token]) -> Option<String> {
+    let abbreviable = |t: &Token| {
+        matches!(
+            t.role,
+            PartRole::Core | PartRole::Stopword | PartRole::Given | PartRole::Middle
+        ) && t.text.chars().count() > 1
+    };
+    if !run.iter().all(abbreviable) {
+        return None;
+    }
+    let gap = |t: &Token| ACRONYM_GAPS.contains(&t.text.as_str());
+    if run.first().is_some_and(gap) || run.last().is_some_and(gap) {
+        return Some(String::new());
+    }
+    Some(
+        run.iter()
+            .filter(|t| !gap(t))
+            .filter_map(|t| t.text.chars().next())
+            .collect(),
+    )
+}
+
+impl Span {
+    fn new(start: usize, len: usize, text: String) -> Span {
+        let skeleton = skeleton(&text);
+        Span {
+            start,
+            len,
+            meta: WordMeta::new(&text, &skeleton),
+            text,
+            skeleton,
+        }
+    }
 }
 
 /// Tokens of a variant rendering. Roles follow the primary rendering
@@ -251,14 +330,18 @@ fn variant_roles(words: &[&str], primary: &[Token]) -> Vec<Option<(PartRole, f32
 
 /// Lists write the family name in capitals ("Vladimir PUTIN", "PUTIN
 /// Vladimir"); where a name mixes capitalised and lower-case words, the
-/// all-capital words are the family name whatever their position.
+/// all-capital words are the family name whatever their position. A
+/// capitalised word without a vowel ("JC Juncker") is initials, not a
+/// name.
 fn apply_case_cue(original: &str, tokens: &mut [Token]) {
     let words: Vec<&str> = original
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     let is_upper = |w: &str| {
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase())
+        let letters = || w.chars().filter(|c| c.is_alphabetic());
+        let vowel = letters().any(|c| !c.is_ascii() || "AEIOUY".contains(c));
+        letters().count() >= 2 && vowel && w.chars().all(|c| !c.is_lowercase())
     };
     let upper: Vec<String> = words
         .iter()

@@ -46,7 +46,7 @@ pub struct HitView {
     pub program: Option<String>,
     pub listing_date: Option<String>,
     pub features: Vec<FeatureView>,
-    #[schema(example = "meldpunt-match-2+norm-2")]
+    #[schema(example = "meldpunt-match-3+norm-3")]
     pub algorithm_version: String,
 }
 

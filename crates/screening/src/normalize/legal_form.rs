@@ -63,6 +63,22 @@ const FORMS: &[(&str, LegalFormClass)] = &[
     ("sarl", LimitedLiability),
     ("sl", LimitedLiability),
     ("ltda", LimitedLiability),
+    ("societate cu raspundere limitata", LimitedLiability),
+    ("societatea cu raspundere limitata", LimitedLiability),
+    ("societa a responsabilita limitata", LimitedLiability),
+    ("societe a responsabilite limitee", LimitedLiability),
+    ("sociedad limitada", LimitedLiability),
+    ("sociedad de responsabilidad limitada", LimitedLiability),
+    ("sociedade limitada", LimitedLiability),
+    ("spolecnost s rucenim omezenym", LimitedLiability),
+    ("korlatolt felelossegu tarsasag", LimitedLiability),
+    ("anpartsselskab", LimitedLiability),
+    ("osakeyhtio", LimitedLiability),
+    ("limited sirketi", LimitedLiability),
+    ("yugen kaisha", LimitedLiability),
+    ("godo kaisha", LimitedLiability),
+    ("youxian gongsi", LimitedLiability),
+    ("youxian zeren gongsi", LimitedLiability),
     ("limitada", LimitedLiability),
     ("ooo", LimitedLiability),
     (
@@ -118,6 +134,16 @@ const FORMS: &[(&str, LegalFormClass)] = &[
     ("sa", JointStock),
     ("societe anonyme", JointStock),
     ("sociedad anonima", JointStock),
+    ("sociedade anonima", JointStock),
+    ("societate pe actiuni", JointStock),
+    ("societe par actions simplifiee", JointStock),
+    ("spolka akcyjna", JointStock),
+    ("akciova spolecnost", JointStock),
+    ("aktiebolag", JointStock),
+    ("aktieselskab", JointStock),
+    ("aksjeselskap", JointStock),
+    ("anonim sirketi", JointStock),
+    ("gufen youxian gongsi", JointStock),
     ("sas", JointStock),
     ("sasu", JointStock),
     ("nv", JointStock),
@@ -151,6 +177,8 @@ const FORMS: &[(&str, LegalFormClass)] = &[
     ("llp", Partnership),
     ("lllp", Partnership),
     ("kg", Partnership),
+    ("kommanditgesellschaft", Partnership),
+    ("offene handelsgesellschaft", Partnership),
     ("ohg", Partnership),
     ("gbr", Partnership),
     ("snc", Partnership),
@@ -233,6 +261,11 @@ fn match_suffix(tokens: &[String]) -> Option<(usize, LegalFormClass)> {
         let tail = &tokens[tokens.len() - len..];
         match_at(tail).filter(|(l, _)| *l == len)
     })
+}
+
+/// Words of the legal form ending a name ("Nicolás Maduro LLC": 1), or 0.
+pub fn trailing_len(tokens: &[String]) -> usize {
+    match_suffix(tokens).map_or(0, |(len, _)| len)
 }
 
 /// Marks legal forms at the start and end of an organisation's name.

@@ -12,7 +12,10 @@
 //! always give the same output.
 
 mod convention;
+mod country;
+mod given_name;
 mod legal_form;
+mod nickname;
 mod numeral;
 mod parts;
 mod skeleton;
@@ -20,11 +23,14 @@ mod stopword;
 mod text;
 mod transliterate;
 mod vessel;
+mod wade_giles;
 
 use meldpunt_model::{NameParts, Schema};
 use serde::{Deserialize, Serialize};
 
 pub use crate::ScreeningError as NormalizeError;
+pub use country::is_country_word;
+pub(crate) use given_name::{different_names, group_of as given_name_group};
 pub use legal_form::LegalFormClass;
 
 use parts::Part;
@@ -32,7 +38,7 @@ use text::Fold;
 
 /// Version of the normalisation algorithm; stored with every result that
 /// depends on it, so stale keys can be recomputed.
-pub const NORMALIZER_VERSION: &str = "norm-2";
+pub const NORMALIZER_VERSION: &str = "norm-3";
 
 /// Longest name [`normalize_name`] accepts, in characters. Longer input
 /// is rejected with [`NormalizeError::NameTooLong`]; [`transliterate`] and
@@ -252,6 +258,21 @@ pub fn normalize_name(name: &str, class: NameClass) -> Result<NormalizedName, No
         for reading in convention::readings(&words) {
             push(reading);
         }
+        for reading in wade_giles::readings(&words) {
+            push(reading);
+        }
+        let given_like: Vec<bool> = tokens
+            .iter()
+            .map(|t| {
+                matches!(
+                    t.role,
+                    PartRole::Given | PartRole::Middle | PartRole::Unknown
+                )
+            })
+            .collect();
+        for reading in nickname::readings(&words, &given_like) {
+            push(reading);
+        }
     }
     variants.truncate(transliterate::MAX_VARIANTS);
     Ok(NormalizedName {
@@ -433,9 +454,22 @@ fn plain_token(word: String) -> Token {
     Token::new(word, role)
 }
 
+/// A person's name parts. A legal form ending a name of two words or
+/// more ("Nicolás Maduro LLC", a person filed as a company's account
+/// holder) is a company's suffix, not a family name: it keeps a legal
+/// form's role and weight, like in an organisation's name.
 fn person_tokens(parts: Vec<Part>, family_first: bool) -> Vec<Token> {
     let mut parts = parts::merge_compounds(parts);
+    let words: Vec<String> = parts.iter().map(|p| p.text.clone()).collect();
+    let form_len = match legal_form::trailing_len(&words) {
+        len if words.len() >= len + 2 => len,
+        _ => 0,
+    };
+    let form = parts.split_off(parts.len() - form_len);
     parts::tag(&mut parts, family_first);
+    let form = form
+        .into_iter()
+        .map(|p| Token::new(p.text, PartRole::LegalForm));
     parts
         .into_iter()
         .map(|p| {
@@ -446,6 +480,7 @@ fn person_tokens(parts: Vec<Part>, family_first: bool) -> Vec<Token> {
             };
             Token::new(p.text, role)
         })
+        .chain(form)
         .collect()
 }
 
@@ -454,7 +489,13 @@ fn person_tokens(parts: Vec<Part>, family_first: bool) -> Vec<Token> {
 /// digits, and a Roman numeral after the first word is a number (Fund IV,
 /// Solutions II), the last core word even when a single letter (Trust I).
 fn org_tokens(parts: Vec<Part>, is_org: bool) -> (Vec<Token>, Option<LegalFormClass>) {
-    let words: Vec<String> = parts.into_iter().map(|p| p.text).collect();
+    let words: Vec<String> = parts
+        .into_iter()
+        .map(|p| match stopword::expand_abbreviation(&p.text) {
+            Some(word) if is_org => word.to_string(),
+            _ => p.text,
+        })
+        .collect();
     let words = numeral::numbers_as_digits(words);
     let (marked, legal_form) = legal_form::find(&words);
     let use_stopwords = is_org || legal_form.is_some();

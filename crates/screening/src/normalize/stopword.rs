@@ -106,6 +106,43 @@ const WEAK: &[&str] = &[
 pub const LOW_WEIGHT: f32 = 0.15;
 pub const WEAK_WEIGHT: f32 = 0.4;
 
+/// Abbreviated business words and what they stand for, so that "First
+/// Bank Int'l" and "First International Bank" share their words. Legal
+/// forms (Corp, Inc, Co) are the legal-form table's business.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("assn", "association"),
+    ("assoc", "association"),
+    ("bros", "brothers"),
+    ("ctr", "center"),
+    ("dept", "department"),
+    ("dev", "development"),
+    ("devt", "development"),
+    ("eng", "engineering"),
+    ("engg", "engineering"),
+    ("fdn", "foundation"),
+    ("govt", "government"),
+    ("grp", "group"),
+    ("hldgs", "holdings"),
+    ("inst", "institute"),
+    ("intl", "international"),
+    ("invt", "investment"),
+    ("mfg", "manufacturing"),
+    ("mgmt", "management"),
+    ("mktg", "marketing"),
+    ("natl", "national"),
+    ("svcs", "services"),
+    ("tech", "technology"),
+    ("univ", "university"),
+];
+
+/// The word an abbreviated business word stands for, if it is one.
+pub fn expand_abbreviation(word: &str) -> Option<&'static str> {
+    ABBREVIATIONS
+        .binary_search_by(|(short, _)| short.cmp(&word))
+        .ok()
+        .map(|i| ABBREVIATIONS[i].1)
+}
+
 /// The weight of a stopword, or `None` for a word that identifies.
 pub fn org_stopword_weight(word: &str) -> Option<f32> {
     if LOW.contains(&word) {
@@ -126,5 +163,12 @@ mod tests {
         assert_eq!(org_stopword_weight("the"), Some(LOW_WEIGHT));
         assert_eq!(org_stopword_weight("international"), Some(WEAK_WEIGHT));
         assert_eq!(org_stopword_weight("romashka"), None);
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(expand_abbreviation("intl"), Some("international"));
+        assert_eq!(expand_abbreviation("romashka"), None);
     }
 }

@@ -23,10 +23,10 @@ use name::{compare_names_value, effective, explain_names, NameScore};
 
 /// Version of the scoring algorithm; results carry it (with the
 /// normaliser's) so that a decision can be replayed under the same rules.
-pub const ALGORITHM_VERSION: &str = "meldpunt-match-2";
+pub const ALGORITHM_VERSION: &str = "meldpunt-match-3";
 
 /// The scoring and normalisation versions together, e.g.
-/// "meldpunt-match-2+norm-2".
+/// "meldpunt-match-3+norm-3".
 pub fn algorithm_version() -> String {
     format!("{ALGORITHM_VERSION}+{NORMALIZER_VERSION}")
 }
@@ -54,7 +54,11 @@ pub struct ScoringConfig {
     /// names and patronymics that customers leave out.
     pub candidate_miss_weight: f32,
     /// An unmatched candidate word that faces an unmatched query word is a
-    /// substituted part, not an omitted one, and costs this much.
+    /// substituted part, not an omitted one, and costs this much: more
+    /// than its weight, since a part both sides name differently
+    /// ("Habib ben Ahmed" / "Habib ben Mohamed", "Saudi Arabian Gas" /
+    /// "Saudi Arabian Oil") is evidence of another bearer, where an
+    /// omitted part is only the absence of evidence.
     pub substitution_weight: f32,
     /// Unmatched query middle names and patronymics cost this much: lists
     /// omit them as often as customers do.
@@ -63,6 +67,12 @@ pub struct ScoringConfig {
     /// they fall `similarity_slope` times faster.
     pub similarity_knee: f32,
     pub similarity_slope: f32,
+    /// Subtracted from the name score per unit weight of aligned word pairs
+    /// below the knee. Those are mostly two different names ("Ahmed" and
+    /// "Mohamed"), and that evidence does not shrink because the rest of a
+    /// long name agrees: the ratio alone would let four shared common
+    /// words outvote one differing father's name.
+    pub dissimilar_pair_penalty: f32,
     /// Family names weigh more than other parts.
     pub family_weight: f32,
     /// A given name matched against a family name keeps this share of its
@@ -83,6 +93,9 @@ pub struct ScoringConfig {
     /// is surfaced for review (with `number_conflict` in the explanation)
     /// but ranks below a clean match; identifiers (IMO) then decide.
     pub number_conflict_cap: f32,
+    /// Two names written in Hangul whose syllables differ; see
+    /// `name::compare_names_value`.
+    pub native_script_conflict_cap: f32,
     /// Different legal-form classes (LLC vs JSC).
     pub legal_form_conflict: f32,
     /// The score a shared identifier of one kind lifts a pair to.
@@ -107,16 +120,18 @@ impl Default for ScoringConfig {
             min_token_sim: 0.5,
             query_miss_weight: 0.8,
             candidate_miss_weight: 0.2,
-            substitution_weight: 0.8,
+            substitution_weight: 2.0,
             optional_miss_weight: 0.4,
             similarity_knee: 0.8,
             similarity_slope: 2.5,
+            dissimilar_pair_penalty: 0.05,
             family_weight: 1.3,
             role_swap_factor: 0.7,
             weak_alias_cap: 0.7,
             cross_script_factor: 0.95,
             uninformative_cap: 0.3,
             number_conflict_cap: 0.8,
+            native_script_conflict_cap: 0.7,
             legal_form_conflict: 0.05,
             identifier_floor: 0.95,
             identifier_min_name: 0.4,

@@ -2,7 +2,7 @@
 //! order, merging adjacent words where one side writes them together,
 //! and weighs matched and unmatched words by their role.
 
-use crate::normalize::{PartRole, Token};
+use crate::normalize::{different_names, is_country_word, PartRole, Token};
 use crate::prepare::{PreparedName, Rendering, Span, WordMeta};
 
 use super::token::{same, token_sim_floor, word_sim_floor, Word};
@@ -125,7 +125,10 @@ pub(crate) fn compare_names_value(
         Some((t, at)) => (t.score, t.number_conflict, t.swapped_roles, Some(at)),
         None => (0.0, false, 0, None),
     };
-    let uninformative = q.informative_weight <= 0.0 || c.informative_weight <= 0.0;
+    let uninformative = q.informative_weight <= 0.0
+        || c.informative_weight <= 0.0
+        || initials_only(q)
+        || initials_only(c);
     if uninformative {
         score = score.min(cfg.uninformative_cap);
     }
@@ -139,6 +142,14 @@ pub(crate) fn compare_names_value(
     if number_conflict {
         score = score.min(cfg.number_conflict_cap);
     }
+    // Romanisation folds Hangul syllables together (종 and 정 are both
+    // "jong"), and each syllable is a whole part of a Korean name: two
+    // Hangul names differing in one are two names.
+    if let (Some(a), Some(b)) = (&q.hangul, &c.hangul) {
+        if a != b {
+            score = score.min(cfg.native_script_conflict_cap);
+        }
+    }
     if at.is_none() {
         number_conflict = false;
     }
@@ -150,6 +161,13 @@ pub(crate) fn compare_names_value(
         swapped_roles,
         best: at,
     }
+}
+
+/// A name written only in initials ("N.N.", the placeholder for an
+/// unknown name, or "J. S.") cannot identify anyone by itself.
+fn initials_only(name: &PreparedName) -> bool {
+    name.primary()
+        .is_some_and(|r| r.tokens.iter().all(|t| t.role == PartRole::Initial))
 }
 
 fn empty_comparison() -> NameComparison {
@@ -258,9 +276,15 @@ fn candidate_pairs(
     } else {
         f32::NEG_INFINITY
     };
+    let group = |meta: &[WordMeta], i: usize| meta.get(i).map_or(0, |m| m.name_group);
     for i in 0..q.tokens.len() {
         let qt = word(&q.tokens, &q.meta, i);
         for j in 0..c.tokens.len() {
+            // Two different common given names ("Ahmed", "Mohamed") are
+            // never one name misspelt.
+            if different_names(group(&q.meta, i), group(&c.meta, j)) {
+                continue;
+            }
             let ct = word(&c.tokens, &c.meta, j);
             let swapped = strict_roles && is_swap(qt.role, ct.role);
             let floor = if swapped {
@@ -380,6 +404,8 @@ struct Missing {
     /// duplication, not a further part, unless it stands where the other
     /// side has a different word.
     repeated: f32,
+    /// Country names in a company's name ("Banco Santander México").
+    place: f32,
 }
 
 impl Missing {
@@ -399,6 +425,8 @@ impl Missing {
                 .any(|(t, u)| *u && same(&t.text, &token.text));
             if repeated {
                 missing.repeated += w;
+            } else if token.role == PartRole::Core && is_country_word(&token.text) {
+                missing.place += w;
             } else if matches!(token.role, PartRole::Middle | PartRole::Patronymic) {
                 missing.optional += w;
             } else {
@@ -409,7 +437,7 @@ impl Missing {
     }
 
     fn total(&self) -> f32 {
-        self.optional + self.other + self.repeated
+        self.optional + self.other + self.repeated + self.place
     }
 }
 
@@ -422,25 +450,39 @@ fn tally(
     cfg: &ScoringConfig,
 ) -> Tally {
     let (mut num, mut den) = (0.0f32, 0.0f32);
+    // Weight of aligned pairs below the knee: two different names more
+    // often than one name misspelt.
+    let mut dissimilar = 0.0f32;
     for pair in chosen {
         let weight =
             (span_weight(&q.tokens, pair.q, cfg) + span_weight(&c.tokens, pair.c, cfg)) / 2.0;
         num += effective(pair.sim, cfg) * weight;
         den += weight;
+        if pair.sim < cfg.similarity_knee {
+            dissimilar += weight;
+        }
     }
     let mq = Missing::of(&q.tokens, q_used, cfg);
     let mc = Missing::of(&c.tokens, c_used, cfg);
     // A candidate word facing an unmatched query word is not a part the
     // customer left out but a different part ("Habib ben Mohamed" against
     // "Habib ben Ahmed"): it costs like a query miss, whatever its role.
-    let substituted = (mc.other + mc.optional).min(mq.total());
+    let substituted = (mc.place + mc.other + mc.optional).min(mq.total());
+    // A country the list entry names and the query does not is a national
+    // company of the group, not the customer (the listing of a subsidiary
+    // does not reach its parent or its sister companies): it costs like a
+    // query word the list lacks. A query naming a country the list entry
+    // lacks may be a subsidiary of the listed company and keeps the cost of
+    // any query word.
+    let candidate_place = (mc.place - substituted).max(0.0);
     // Left-out candidate middle names and patronymics cost nothing:
     // lists spell out what customers omit.
-    let candidate_other = (mc.other - substituted).max(0.0);
-    den += mq.other * cfg.query_miss_weight
+    let candidate_other = (mc.other - (substituted - mc.place).max(0.0)).max(0.0);
+    den += (mq.other + mq.place) * cfg.query_miss_weight
         + mq.optional * cfg.optional_miss_weight
         + substituted * cfg.substitution_weight
-        + candidate_other * cfg.candidate_miss_weight;
+        + candidate_other * cfg.candidate_miss_weight
+        + candidate_place * cfg.query_miss_weight;
     let unmatched_number = |tokens: &[Token], used: &[bool]| {
         tokens
             .iter()
@@ -450,7 +492,7 @@ fn tally(
     let number_conflict =
         unmatched_number(&q.tokens, q_used) || unmatched_number(&c.tokens, c_used);
     let score = if den > 0.0 {
-        (num / den).clamp(0.0, 1.0)
+        (num / den - cfg.dissimilar_pair_penalty * dissimilar).clamp(0.0, 1.0)
     } else {
         0.0
     };

@@ -88,7 +88,7 @@ fn cyrillic_query_finds_latin_entry() {
     assert_eq!(hit.program.as_deref(), Some("RUSSIA"));
     assert_eq!(hit.listing_date.as_deref(), Some("2022-02-25"));
     assert_eq!(hit.authority.as_deref(), Some("EU"));
-    assert!(hit.algorithm_version.starts_with("meldpunt-match-2"));
+    assert!(hit.algorithm_version.starts_with("meldpunt-match-3"));
 }
 
 #[test]

@@ -50,7 +50,7 @@ pub enum ScreenEntity {
 pub struct ScreenResponse {
     pub query: QueryEcho,
     pub hits: Vec<HitView>,
-    #[schema(example = "meldpunt-match-2+norm-2")]
+    #[schema(example = "meldpunt-match-3+norm-3")]
     pub algorithm_version: String,
     /// Source → version id of every list screened against.
     pub list_versions: BTreeMap<String, String>,

@@ -25,7 +25,7 @@ const YENTE_ALGORITHMS: [&str; 9] = [
 #[into_params(parameter_in = Query)]
 pub struct MatchParams {
     /// yente's names (`logic-v1`, `best`…) and Meldpunt's
-    /// (`meldpunt`, `meldpunt-match-2`) are accepted; the response reports
+    /// (`meldpunt`, `meldpunt-match-3`) are accepted; the response reports
     /// the algorithm used.
     pub algorithm: Option<String>,
     /// Score at or above which a result is a `match`.

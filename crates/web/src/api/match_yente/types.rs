@@ -37,7 +37,7 @@ pub struct MatchMeta {
     /// The algorithm name the caller asked for.
     pub requested_algorithm: String,
     /// The algorithm actually used, with the normaliser version.
-    #[schema(example = "meldpunt-match-2+norm-2")]
+    #[schema(example = "meldpunt-match-3+norm-3")]
     pub algorithm_version: String,
     /// Source → version id of every list screened against.
     pub list_versions: BTreeMap<String, String>,
