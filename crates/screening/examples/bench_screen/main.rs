@@ -96,6 +96,15 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// CPU time of the calling thread, in seconds (nanosecond resolution,
+/// from the scheduler's statistics).
+fn thread_cpu() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns * 1e-9)
+}
+
 fn arg(name: &str, default: usize) -> usize {
     std::env::args()
         .skip(1)
@@ -195,46 +204,61 @@ fn throughput(
     );
 }
 
-/// Time per stage on one thread over a slice of the customers: query
-/// preparation; ranked retrieval (used only when the prefilter cannot
-/// decide); the prefilter, cold (word neighbourhoods computed) and warm
-/// (cached); the whole screen of a prepared query.
+/// Time per stage on one thread over a slice of the customers, by the
+/// thread's CPU time (steadier than wall time on a shared machine):
+/// query preparation; ranked retrieval (used only when the prefilter
+/// cannot decide); the prefilter, cold (word neighbourhoods computed)
+/// and warm (cached); the whole screen of a prepared query (warm), and
+/// apart for the queries the prefilter decides and those it leaves to
+/// ranked retrieval.
 fn stages(screener: &Screener, customers: &[Entity], options: &ScreenOptions) {
     let sample = &customers[..customers.len().min(2000)];
-    let start = Instant::now();
+    let start = thread_cpu();
     let prepared: Vec<PreparedEntity> = sample.iter().map(PreparedEntity::new).collect();
-    let prepare = start.elapsed().as_secs_f64();
-    let start = Instant::now();
+    let prepare = thread_cpu() - start;
+    let start = thread_cpu();
     let retrieved: usize = prepared
         .iter()
         .map(|q| screener.candidates(q, options.candidates).len())
         .sum();
-    let retrieve = start.elapsed().as_secs_f64();
+    let retrieve = thread_cpu() - start;
     let mut bounded = Vec::new();
     let mut prefilter = [0.0; 2];
     for time in &mut prefilter {
-        let start = Instant::now();
+        let start = thread_cpu();
         bounded = prepared
             .iter()
             .filter_map(|q| screener.prefiltered(q, options).map(|l| l.len()))
             .collect();
-        *time = start.elapsed().as_secs_f64();
+        *time = thread_cpu() - start;
     }
-    let start = Instant::now();
+    let start = thread_cpu();
     for q in &prepared {
         std::hint::black_box(screener.screen_prepared(q, options));
     }
-    let screen = start.elapsed().as_secs_f64();
+    let screen = thread_cpu() - start;
+    let (decided, undecided): (Vec<&PreparedEntity>, Vec<&PreparedEntity>) = prepared
+        .iter()
+        .partition(|q| screener.prefiltered(q, options).is_some());
+    let split = [&decided, &undecided].map(|group| {
+        let start = thread_cpu();
+        for q in group.iter() {
+            std::hint::black_box(screener.screen_prepared(q, options));
+        }
+        (thread_cpu() - start) * 1e6 / sample.len().max(1) as f64
+    });
     let per = |t: f64| t * 1e6 / sample.len().max(1) as f64;
     println!(
-        "stages (1 thread, {} queries): prepare {:.1} µs, ranked retrieval {:.1} µs ({:.0} candidates), prefilter {:.1} µs cold / {:.1} µs warm, screen {:.1} µs per query",
+        "stages (1 thread, {} queries, CPU time): prepare {:.1} µs, ranked retrieval {:.1} µs ({:.0} candidates), prefilter {:.1} µs cold / {:.1} µs warm, screen {:.1} µs per query (warm; {:.1} µs of it on decided queries, {:.1} µs on undecided)",
         sample.len(),
         per(prepare),
         per(retrieve),
         retrieved as f64 / sample.len().max(1) as f64,
         per(prefilter[0]),
         per(prefilter[1]),
-        per(screen)
+        per(screen),
+        split[0],
+        split[1],
     );
     println!(
         "prefilter decided {} of {} queries, leaving {:.1} entities each to score (the rest use ranked retrieval)",

@@ -58,7 +58,21 @@ struct NameInfo {
     /// patronymic, at its least weight; the least over renderings.
     leftover: f32,
     weak: bool,
+    /// Its leftover is below [`REGULAR_LEFTOVER`] times its largest
+    /// partner half weight: the pattern bounds (which assume that much)
+    /// do not cover it, so it is reached through every list and bounded
+    /// on its own.
+    odd: bool,
 }
+
+/// Regular list names leave at least this many times their largest
+/// partner half weight (token or merge span) unmatched when no word
+/// is paired: a partner's weight then counts in `den` too, which is
+/// what makes the pattern bounds of names reached by one word of a
+/// two-word query fall below the bar. About 1.7% of the shared lists'
+/// names are odd (names whose heaviest words are also written as
+/// middle names, numerals).
+const REGULAR_LEFTOVER: f32 = 1.5;
 
 /// Similarity from which a found word is in the high tier: a name
 /// usually passes only with its words found there, so the low tier's
@@ -70,6 +84,8 @@ const HIGH_TIER: f32 = 0.8;
 #[derive(Debug, Default)]
 struct Tier {
     items: Box<[(u32, f32, f32)]>,
+    /// The items of odd names, walked whatever the patterns.
+    odd: Box<[(u32, f32, f32)]>,
     sim: f32,
     half: f32,
 }
@@ -97,6 +113,8 @@ pub struct Prefilter {
     /// Largest half weight of a token, of a legal form.
     h_token: f32,
     h_legal: f32,
+    /// Largest partner half weight (token or span) of a regular name.
+    h_regular: f32,
     tau: f32,
     /// What an unmatched list word costs at least, per unit of weight.
     miss: f32,
@@ -115,6 +133,7 @@ impl Prefilter {
         let mut postings: [Vec<Vec<(u32, f32)>>; 2] = Default::default();
         let mut names = Vec::new();
         let mut count = 0usize;
+        let mut h_regular = 0.0f32;
         for (e, entity) in entities.into_iter().enumerate() {
             count = e + 1;
             let entity_id = u32::try_from(e).unwrap_or(u32::MAX);
@@ -128,7 +147,9 @@ impl Prefilter {
                     initials: 0,
                     leftover: f32::INFINITY,
                     weak: name.is_weak(),
+                    odd: false,
                 };
+                let mut h_name = 0.0f32;
                 for r in &name.renderings {
                     info.leftover = info.leftover.min(leftover(r, cfg));
                     for t in &r.tokens {
@@ -162,10 +183,15 @@ impl Prefilter {
                         if !kind {
                             info.h_token = info.h_token.max(half);
                         }
+                        h_name = h_name.max(half);
                     }
                 }
                 if !info.leftover.is_finite() {
                     info.leftover = 0.0;
+                }
+                info.odd = info.leftover < REGULAR_LEFTOVER * h_name;
+                if !info.odd {
+                    h_regular = h_regular.max(h_name);
                 }
                 names.push(info);
             }
@@ -186,6 +212,7 @@ impl Prefilter {
             usable: super::ceiling::sound(cfg) && bound_sound(cfg),
             h_token: fold(|n| n.h_token),
             h_legal: fold(|n| n.h_legal),
+            h_regular,
             offsets,
             items,
             names,
@@ -282,10 +309,16 @@ impl Prefilter {
                 }
                 same
             });
+            let odd = touched
+                .iter()
+                .filter(|t| self.names.get(t.0 as usize).is_some_and(|n| n.odd))
+                .copied()
+                .collect();
             Tier {
                 sim: touched.iter().map(|t| t.1).fold(-1.0, f32::max),
                 half: touched.iter().map(|t| t.2).fold(0.0, f32::max),
                 items: touched.into(),
+                odd,
             }
         });
         let touches: Touches = Arc::new(tiers);

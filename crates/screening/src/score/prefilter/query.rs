@@ -6,9 +6,9 @@
 //! of each pattern reaches every passing name. The cheapest such set of
 //! lists is walked; the others are only looked up for the names reached.
 
-use super::bound::{best_ratio, Options, QueryWord};
+use super::bound::{best_ratio, reaches, Options, QueryWord};
 use super::vocab::Entry;
-use super::{effective, weight, NameInfo, Prefilter, Tier, Touches, HIGH_TIER};
+use super::{effective, weight, NameInfo, Prefilter, Touches, HIGH_TIER, REGULAR_LEFTOVER};
 use crate::normalize::PartRole;
 use crate::prepare::Rendering;
 
@@ -56,6 +56,7 @@ impl Prefilter {
             initials: u64::MAX,
             leftover: 0.0,
             weak: false,
+            odd: false,
         };
         let lists: Vec<Touches> = words
             .iter()
@@ -87,29 +88,63 @@ impl Prefilter {
                 }
             }
         }
-        // The bound at the best each word may find in a tier (`states`,
-        // base 3 per word: none, low, high); `None` if a word cannot.
+        // A name no word reaches, odd ones included: every option at
+        // its largest, nothing unmatched on the list side.
         let mut opts: Vec<Options> = Vec::with_capacity(width);
-        let mut at_best = |states: u32| -> Option<f32> {
-            opts.clear();
-            let mut rest = states;
-            for (k, w) in words.iter().enumerate() {
-                let state = rest % 3;
-                let found = match state {
-                    0 => None,
-                    _ => Some(best[k][2 - state as usize]).filter(|b| b.0 >= 0.0),
-                };
-                if state > 0 && found.is_none() {
-                    return None;
-                }
-                rest /= 3;
-                opts.push(options(found, &anywhere, w));
-            }
-            Some(best_ratio(&words, &opts, 0.0, shrink).min(cap) + 1e-4)
-        };
-        if at_best(0).is_some_and(|b| b >= needed) {
+        opts.extend(words.iter().map(|w| options(None, &anywhere, w)));
+        // Bounds are raised by 1e-4 against rounding: a bound reaching
+        // `bar` passes.
+        let bar = needed - 1e-4;
+        if cap >= bar && reaches(&words, &opts, 0.0, shrink, bar) {
             return None;
         }
+        if cap < bar {
+            return Some(());
+        }
+        // Whether a regular name may pass at the best each word may find
+        // in a tier (`states`, base 3 per word: none, low, high); not if
+        // a word cannot find any. With `h` the name's largest partner half weight,
+        // every partner weight is at most `h` and the name leaves at
+        // least `REGULAR_LEFTOVER × h` unmatched; for fixed choices `num`
+        // and `den` are affine in `h` between the points where a found
+        // word's best partner weight caps it, so the ratio is monotone
+        // there and its largest value is at one of those points.
+        let mut found: Vec<Option<(f32, f32)>> = Vec::with_capacity(width);
+        let mut points: Vec<f32> = Vec::with_capacity(width + 2);
+        let mut passes = |states: u32| -> bool {
+            found.clear();
+            points.clear();
+            points.extend([0.0, self.h_regular]);
+            let mut rest = states;
+            for tiers in &best {
+                let state = rest % 3;
+                rest /= 3;
+                let f = match state {
+                    0 => None,
+                    _ => Some(tiers[2 - state as usize]).filter(|b| b.0 >= 0.0),
+                };
+                if state > 0 && f.is_none() {
+                    return false;
+                }
+                if let Some((_, h)) = f.filter(|f| f.1 < self.h_regular) {
+                    points.push(h);
+                }
+                found.push(f);
+            }
+            points.iter().any(|&h| {
+                let name = NameInfo {
+                    h_token: h,
+                    h_legal: self.h_legal.min(h),
+                    ..anywhere
+                };
+                opts.clear();
+                for (w, f) in words.iter().zip(found.iter()) {
+                    opts.push(options(f.map(|(v, fh)| (v, fh.min(h))), &name, w));
+                }
+                let base = self.miss * REGULAR_LEFTOVER * h;
+                reaches(&words, &opts, base, shrink, bar)
+            })
+        };
         let list_len = |j: usize| lists[j / 2][j % 2].items.len();
         // Which patterns may pass; all when there are too many words.
         let mut passing = vec![false; 3usize.pow(width.min(MAX_SUBSET_WORDS + 1) as u32)];
@@ -121,7 +156,7 @@ impl Prefilter {
             // are left out, as spans are always walked.
             let mut patterns: Vec<u32> = Vec::new();
             for states in 1..3u32.pow(width as u32) {
-                if !at_best(states).is_some_and(|b| b >= needed) {
+                if !passes(states) {
                     continue;
                 }
                 passing[states as usize] = true;
@@ -152,12 +187,18 @@ impl Prefilter {
                 .unwrap_or(0)
         };
         scratch.reset_names(self.names.len());
-        for j in (0..2 * width).filter(|j| walked >> j & 1 == 1) {
-            scratch.credit(&lists[j / 2][j % 2], &[j / 2], width);
+        for j in 0..2 * width {
+            let tier = &lists[j / 2][j % 2];
+            if walked >> j & 1 == 1 {
+                scratch.credit(&tier.items, &[j / 2], width);
+            } else {
+                // Odd names are outside the patterns: always walked.
+                scratch.credit(&tier.odd, &[j / 2], width);
+            }
         }
         for (list, covered) in &spans {
             for tier in list.iter() {
-                scratch.credit(tier, covered, width);
+                scratch.credit(&tier.items, covered, width);
             }
         }
         let probed: Vec<usize> = (0..2 * width)
@@ -192,7 +233,10 @@ impl Prefilter {
             let Some(slots) = scratch.slots.get_mut(base..base + width) else {
                 continue;
             };
-            let patterns = width <= MAX_SUBSET_WORDS;
+            let Some(info) = self.names.get(name_id as usize) else {
+                continue;
+            };
+            let patterns = width <= MAX_SUBSET_WORDS && !info.odd;
             if patterns && !passing_up.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
             }
@@ -209,21 +253,20 @@ impl Prefilter {
             if patterns && !passing.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
             }
-            let Some(info) = self.names.get(name_id as usize) else {
-                continue;
-            };
             opts.clear();
             for (w, &(v, h)) in words.iter().zip(slots.iter()) {
                 let found = (v >= 0.0).then_some((v, h));
                 opts.push(options(found, info, w));
             }
             let base = self.miss * info.leftover;
-            let mut b = best_ratio(&words, &opts, base, shrink).min(cap);
-            if info.weak {
-                b = b.min(cfg.weak_alias_cap);
-            }
-            if b + 1e-4 >= needed {
-                scratch.raise_entity(info.entity, b + 1e-4);
+            let cap = if info.weak {
+                cap.min(cfg.weak_alias_cap)
+            } else {
+                cap
+            };
+            if cap >= bar && reaches(&words, &opts, base, shrink, bar) {
+                let b = best_ratio(&words, &opts, base, shrink).min(cap);
+                scratch.raise_entity(info.entity, b.max(bar) + 1e-4);
             }
         }
         scratch.name_touched = touched;
@@ -252,9 +295,10 @@ fn query_words(r: &Rendering, cfg: &super::ScoringConfig) -> Vec<QueryWord> {
         .iter()
         .map(|t| {
             let w = weight(t, cfg);
+            let leader = r.tokens.iter().position(|o| o.text == t.text).unwrap_or(0);
             let repeated = r.tokens.iter().filter(|o| o.text == t.text).count() > 1;
             // An unmatched numeral costs nothing: it caps the score instead.
-            let cost = if repeated || t.role == PartRole::Number {
+            let cost = if t.role == PartRole::Number {
                 0.0
             } else if matches!(t.role, PartRole::Middle | PartRole::Patronymic) {
                 w * cfg.optional_miss_weight
@@ -271,6 +315,8 @@ fn query_words(r: &Rendering, cfg: &super::ScoringConfig) -> Vec<QueryWord> {
             QueryWord {
                 half: w / 2.0,
                 cost,
+                leader,
+                repeated,
                 initial,
                 legal: t.role == PartRole::LegalForm,
                 entry,
@@ -338,8 +384,8 @@ impl Scratch {
 
     /// Raises the (similarity, partner weight) slots of query words
     /// `covered` in every list name of `list`.
-    fn credit(&mut self, list: &Tier, covered: &[usize], width: usize) {
-        for &(name_id, sim, half) in list.items.iter() {
+    fn credit(&mut self, items: &[(u32, f32, f32)], covered: &[usize], width: usize) {
+        for &(name_id, sim, half) in items {
             let Some(slot) = self.name_slot.get_mut(name_id as usize) else {
                 continue;
             };
