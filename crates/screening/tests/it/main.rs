@@ -5,6 +5,7 @@
 mod common;
 mod ceiling;
 mod name_groups;
+mod name_rules;
 mod recall;
 mod score_guard;
 mod scoring;

@@ -11,25 +11,7 @@ use meldpunt_screening::{
 };
 use proptest::prelude::*;
 
-fn named(schema: Schema, names: &[&str]) -> Entity {
-    let mut e = Entity::new(names.first().copied().unwrap_or("x"), schema);
-    for (i, n) in names.iter().enumerate() {
-        let kind = if i == 0 {
-            NameKind::Primary
-        } else {
-            NameKind::Alias
-        };
-        e.add_name(Name::new(*n, kind));
-    }
-    e
-}
-
-fn pair_score(schema: Schema, a: &str, b: &str) -> f32 {
-    let cfg = ScoringConfig::default();
-    let q = PreparedEntity::new(&named(schema, &[a]));
-    let c = PreparedEntity::new(&named(schema, &[b]));
-    score(&q, &c, &cfg).score
-}
+use crate::common::{named, pair_score};
 
 fn threshold() -> f32 {
     ScoringConfig::default().threshold

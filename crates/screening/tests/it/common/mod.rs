@@ -2,8 +2,8 @@
 
 #![allow(dead_code)]
 
-use meldpunt_model::{Entity, Name, NameKind};
-use meldpunt_screening::ListEntry;
+use meldpunt_model::{Entity, Name, NameKind, Schema};
+use meldpunt_screening::{score, ListEntry, PreparedEntity, ScoringConfig};
 use meldpunt_sources::{plan_inputs, read_input, ReadOptions, Record, SourceError};
 pub use meldpunt_testkit::sample::{typo, Rng};
 
@@ -151,4 +151,26 @@ pub fn perturbed_queries(entities: &[Entity], seed: u64, count: usize) -> Vec<(S
         queries.push((text, query));
     }
     queries
+}
+
+/// An entity of `schema` with `names`, the first primary, the rest aliases.
+pub fn named(schema: Schema, names: &[&str]) -> Entity {
+    let mut e = Entity::new(names.first().copied().unwrap_or("x"), schema);
+    for (i, n) in names.iter().enumerate() {
+        let kind = if i == 0 {
+            NameKind::Primary
+        } else {
+            NameKind::Alias
+        };
+        e.add_name(Name::new(*n, kind));
+    }
+    e
+}
+
+/// The score of one name against another under the default config.
+pub fn pair_score(schema: Schema, a: &str, b: &str) -> f32 {
+    let cfg = ScoringConfig::default();
+    let q = PreparedEntity::new(&named(schema, &[a]));
+    let c = PreparedEntity::new(&named(schema, &[b]));
+    score(&q, &c, &cfg).score
 }
