@@ -1,6 +1,7 @@
 //! Pairwise scoring of a query entity against a list entity, with the
 //! features that explain the score.
 
+mod affix;
 mod ceiling;
 mod facts;
 mod name;

@@ -2,10 +2,11 @@
 //! order, merging adjacent words where one side writes them together,
 //! and weighs matched and unmatched words by their role.
 
-use crate::normalize::{different_names, is_country_word, PartRole, Token};
+use crate::normalize::{different_names, is_country_word, skeleton, PartRole, Token};
 use crate::prepare::{PreparedName, Rendering, Span, WordMeta};
 
-use super::token::{same, token_sim_floor, word_sim_floor, Word};
+use super::affix::stems;
+use super::token::{same, token_sim_floor, word_sim, word_sim_floor, Word};
 use super::ScoringConfig;
 
 /// Merged words must agree closely: a loose merge would let any two
@@ -293,6 +294,9 @@ fn candidate_pairs(
                 cfg.min_token_sim
             };
             let mut sim = token_sim_floor(&qt, &ct, floor);
+            if sim >= floor && sim < 1.0 {
+                sim = sim.min(stem_sim(&qt, &ct));
+            }
             if swapped {
                 sim *= cfg.role_swap_factor;
             }
@@ -335,6 +339,15 @@ fn candidate_pairs(
                 });
             }
         }
+    }
+}
+
+/// The similarity of two words without a name element they share
+/// ("-ovich", "Abdul-"), or 1 when they share none; see [`affix`].
+fn stem_sim(a: &Word, b: &Word) -> f32 {
+    match stems(a.text, b.text) {
+        Some((x, y)) => word_sim(x, &skeleton(x), y, &skeleton(y), a.role, b.role),
+        None => 1.0,
     }
 }
 
