@@ -23,6 +23,7 @@ mod vocab;
 
 use std::sync::{Arc, RwLock};
 
+use meldpunt_model::Schema;
 use rustc_hash::FxHashMap;
 
 use super::name::MIN_MERGE_SIM;
@@ -46,6 +47,9 @@ const CACHE_ITEMS: usize = 1 << 23;
 #[derive(Debug, Clone, Copy)]
 struct NameInfo {
     entity: u32,
+    /// The entity's schema: a query of a schema it cannot be the same
+    /// thing as scores 0 against it.
+    schema: Schema,
     /// Largest half weight of a token over the name's renderings.
     h_token: f32,
     /// Largest half weight of a legal form (0 without one).
@@ -141,6 +145,7 @@ impl Prefilter {
                 let name_id = u32::try_from(names.len()).unwrap_or(u32::MAX);
                 let mut info = NameInfo {
                     entity: entity_id,
+                    schema: entity.schema,
                     h_token: 0.0,
                     h_legal: 0.0,
                     first: 0,
@@ -254,7 +259,7 @@ impl Prefilter {
             scratch.reset_entities(self.entities);
             for name in &query.names {
                 for r in &name.renderings {
-                    self.rendering(r, name.is_weak(), needed, scratch)?;
+                    self.rendering(r, name.is_weak(), needed, query.schema, scratch)?;
                 }
             }
             Some(scratch.entities())

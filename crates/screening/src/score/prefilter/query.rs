@@ -11,6 +11,7 @@ use super::vocab::Entry;
 use super::{effective, weight, NameInfo, Prefilter, Touches, HIGH_TIER, REGULAR_LEFTOVER};
 use crate::normalize::PartRole;
 use crate::prepare::Rendering;
+use meldpunt_model::Schema;
 
 /// Query words beyond which every list is walked (the patterns are
 /// 3^n, the sets of lists 4^n).
@@ -24,6 +25,7 @@ impl Prefilter {
         r: &Rendering,
         weak: bool,
         needed: f32,
+        schema: Schema,
         scratch: &mut Scratch,
     ) -> Option<()> {
         let cfg = &self.config;
@@ -50,6 +52,7 @@ impl Prefilter {
         };
         let anywhere = NameInfo {
             entity: 0,
+            schema,
             h_token: self.h_token,
             h_legal: self.h_legal,
             first: u64::MAX,
@@ -236,6 +239,11 @@ impl Prefilter {
             let Some(info) = self.names.get(name_id as usize) else {
                 continue;
             };
+            // A schema mismatch scores 0, below any bar (`needed` > 0
+            // here, or no name would be bounded).
+            if !schema.is_compatible(info.schema) {
+                continue;
+            }
             let patterns = width <= MAX_SUBSET_WORDS && !info.odd;
             if patterns && !passing_up.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
