@@ -124,12 +124,39 @@ impl Convention {
     }
 }
 
+/// Latvian gives every man's name a nominative -s, foreign ones too:
+/// Sergejs Lavrovs, Vladimirs Putins. A name whose every word ends in it,
+/// one at least after a consonant, is read without it ("-js" is "-y").
+/// Lithuanian -as/-is is not read off: Greek names end alike (Tsipras).
+fn latvian_reading(words: &[&str]) -> Option<String> {
+    let long: Vec<&str> = words.iter().copied().filter(|w| w.len() >= 3).collect();
+    let consonant_s = |w: &str| {
+        let b = w.as_bytes();
+        b.len() >= 2 && b[b.len() - 1] == b's' && !b"aeiou".contains(&b[b.len() - 2])
+    };
+    let latvian = long.len() >= 2
+        && long.iter().all(|w| w.ends_with('s'))
+        && long.iter().any(|w| consonant_s(w));
+    if !latvian {
+        return None;
+    }
+    let reading = words.iter().map(|w| match w.strip_suffix("js") {
+        _ if w.len() < 3 => (*w).to_string(),
+        Some(stem) => format!("{stem}y"),
+        None => w.strip_suffix('s').unwrap_or(w).to_string(),
+    });
+    Some(reading.collect::<Vec<_>>().join(" "))
+}
+
 /// English-convention readings of a Latin name (lowercase ASCII words),
 /// one per convention whose tell-tales the name shows, each different
 /// from the input.
 pub fn readings(words: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let joined = words.join(" ");
+    if let Some(reading) = latvian_reading(words) {
+        out.push(reading);
+    }
     for convention in CONVENTIONS {
         if !convention.applies(words) {
             continue;
@@ -167,6 +194,14 @@ mod tests {
         assert!(keys("joukov").contains(&skeleton_ascii("zhukov")));
         assert!(keys("szolzsenyicin").contains(&skeleton_ascii("solzhenitsin")));
         assert!(keys("sacharow").contains(&skeleton_ascii("zakharov")));
+    }
+
+    #[test]
+    fn latvian_endings_come_off() {
+        assert!(readings(&["sergejs", "lavrovs"]).contains(&"sergey lavrov".to_string()));
+        assert!(readings(&["vladimirs", "putins"]).contains(&"vladimir putin".to_string()));
+        assert!(readings(&["alexis", "tsipras"]).is_empty());
+        assert!(readings(&["carlos", "rojas"]).is_empty());
     }
 
     #[test]

@@ -236,9 +236,13 @@ pub fn normalize_name(name: &str, class: NameClass) -> Result<NormalizedName, No
     check_length(name)?;
     let lowered = text::nfkc_lower(name);
     let (renderings, family_first) = render(&lowered, class);
+    let qualifiers = match class {
+        NameClass::Organization | NameClass::Unknown => parenthesised_words(&lowered),
+        NameClass::Person | NameClass::Vessel => Vec::new(),
+    };
     let mut built = renderings
         .into_iter()
-        .map(|parts| tokens_for(parts, class, family_first));
+        .map(|parts| tokens_for(parts, class, family_first, &qualifiers));
     let (tokens, legal_form) = built.next().unwrap_or_default();
     let primary = join_texts(&tokens);
     let mut variants: Vec<String> = Vec::new();
@@ -402,10 +406,35 @@ fn render(lowered: &str, class: NameClass) -> (Vec<Vec<Part>>, bool) {
     (out, family_first)
 }
 
+/// Words a company's name puts in parentheses ("Deutsche Bank (Schweiz)
+/// AG"): a qualifier (branch, country, former name) that registries and
+/// lists write or leave out, so it counts as an optional part.
+fn parenthesised_words(lowered: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut depth = 0usize;
+    let mut inner = String::new();
+    for c in lowered.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let folded = text::fold_latin(&std::mem::take(&mut inner), Fold::Plain);
+                    words.extend(text::words(&folded));
+                }
+            }
+            _ if depth > 0 => inner.push(c),
+            _ => {}
+        }
+    }
+    words
+}
+
 fn tokens_for(
     parts: Vec<Part>,
     class: NameClass,
     family_first: bool,
+    qualifiers: &[String],
 ) -> (Vec<Token>, Option<LegalFormClass>) {
     let person = class == NameClass::Person;
     let parts: Vec<Part> = parts
@@ -419,8 +448,8 @@ fn tokens_for(
         .collect();
     match class {
         NameClass::Person => (person_tokens(parts, family_first), None),
-        NameClass::Organization => org_tokens(parts, true),
-        NameClass::Unknown => org_tokens(parts, false),
+        NameClass::Organization => org_tokens(parts, true, qualifiers),
+        NameClass::Unknown => org_tokens(parts, false, qualifiers),
         NameClass::Vessel => {
             let words: Vec<String> = parts.into_iter().map(|p| p.text).collect();
             let skip = vessel::prefix_len(&words);
@@ -488,7 +517,11 @@ fn person_tokens(parts: Vec<Part>, family_first: bool) -> Vec<Token> {
 /// unless a legal form shows the name is a company's. Number words become
 /// digits, and a Roman numeral after the first word is a number (Fund IV,
 /// Solutions II), the last core word even when a single letter (Trust I).
-fn org_tokens(parts: Vec<Part>, is_org: bool) -> (Vec<Token>, Option<LegalFormClass>) {
+fn org_tokens(
+    parts: Vec<Part>,
+    is_org: bool,
+    qualifiers: &[String],
+) -> (Vec<Token>, Option<LegalFormClass>) {
     let words: Vec<String> = parts
         .into_iter()
         .map(|p| match stopword::expand_abbreviation(&p.text) {
@@ -516,6 +549,7 @@ fn org_tokens(parts: Vec<Part>, is_org: bool) -> (Vec<Token>, Option<LegalFormCl
             }
             match stopword::org_stopword_weight(&word).filter(|_| use_stopwords) {
                 Some(weight) => Token::weighted(word, PartRole::Stopword, weight),
+                None if qualifiers.contains(&word) => Token::new(word, PartRole::Middle),
                 None => plain_token(word),
             }
         })

@@ -101,6 +101,22 @@ const WEAK: &[&str] = &[
     "federal",
     "republic",
     "united",
+    // Regions name a market, not a legal seat (countries do; see
+    // `country`): "Faberlic Europe" is Faberlic's.
+    "europe",
+    "european",
+    "asia",
+    "asian",
+    "africa",
+    "african",
+    "eurasia",
+    "pacific",
+    "nordic",
+    "scandinavia",
+    "americas",
+    "emea",
+    "apac",
+    "mena",
 ];
 
 pub const LOW_WEIGHT: f32 = 0.15;

@@ -11,8 +11,13 @@ const SUFFIXES: &[&str] = &[
     "ullah", "uddin", "eddine", "eddin", "shvili", "adze", "idze",
 ];
 
-/// Shared beginnings, longest first.
-const PREFIXES: &[&str] = &["abdul", "abdel", "abdur", "abdor", "abd", "abou", "abu"];
+/// Shared beginnings, each with its other spellings, longest first.
+const PREFIXES: &[&[&str]] = &[
+    &["abdul", "abdel", "abdal", "abdol"],
+    &["abdur", "abdor", "abdar"],
+    &["abd"],
+    &["abou", "abu"],
+];
 
 /// What is left of two different words once an element both carry is
 /// taken off, when something is left of each and neither rest holds the
@@ -27,9 +32,10 @@ pub(crate) fn stems<'a>(a: &'a str, b: &'a str) -> Option<(&'a str, &'a str)> {
         let (x, y) = (a.strip_suffix(s)?, b.strip_suffix(s)?);
         keep(x, y)
     });
+    let strip = |w: &'a str, spellings: &[&str]| spellings.iter().find_map(|p| w.strip_prefix(p));
     by_suffix.or_else(|| {
-        PREFIXES.iter().find_map(|p| {
-            let (x, y) = (a.strip_prefix(p)?, b.strip_prefix(p)?);
+        PREFIXES.iter().find_map(|spellings| {
+            let (x, y) = (strip(a, spellings)?, strip(b, spellings)?);
             keep(x, y)
         })
     })
@@ -51,5 +57,6 @@ mod tests {
         assert_eq!(stems("ivanov", "ivanova"), None);
         assert_eq!(stems("abdullah", "abdallah"), Some(("ullah", "allah")));
         assert_eq!(stems("abdulsaifullah", "saifullah"), None);
+        assert_eq!(stems("abuelhassan", "abouelyazid"), Some(("elhassan", "elyazid")));
     }
 }

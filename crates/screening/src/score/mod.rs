@@ -46,7 +46,10 @@ pub const DEFAULT_THRESHOLD: f32 = 0.75;
 pub struct ScoringConfig {
     /// Score at or above which a pair is a match; see [`DEFAULT_THRESHOLD`].
     pub threshold: f32,
-    /// Word pairs below this similarity are not aligned at all.
+    /// Word pairs below this similarity are not aligned at all: each word
+    /// is then unmatched (a substitution when both sides have one). At
+    /// 0.5, compounds sharing an article and a letter or two ("almasri" and
+    /// "alsebai", 0.52) were aligned as one word misspelt.
     pub min_token_sim: f32,
     /// Unmatched query words count this much of their weight against the
     /// score: the query names someone the candidate does not.
@@ -118,7 +121,7 @@ impl Default for ScoringConfig {
     fn default() -> Self {
         ScoringConfig {
             threshold: DEFAULT_THRESHOLD,
-            min_token_sim: 0.5,
+            min_token_sim: 0.55,
             query_miss_weight: 0.8,
             candidate_miss_weight: 0.2,
             substitution_weight: 2.0,
