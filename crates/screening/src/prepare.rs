@@ -76,6 +76,8 @@ pub struct PreparedName {
     pub informative_weight: f32,
     /// The name's syllables when it is written in Hangul only.
     pub hangul: Option<String>,
+    /// The kind of bearer the name was read as.
+    pub class: NameClass,
 }
 
 impl PreparedName {
@@ -121,6 +123,7 @@ impl PreparedName {
         }
         Some(PreparedName {
             hangul: hangul_syllables(&normalized.original),
+            class: normalized.schema_class,
             informative_weight: normalized.informative_weight(),
             original: normalized.original,
             kind,

@@ -2,7 +2,7 @@
 //! order, merging adjacent words where one side writes them together,
 //! and weighs matched and unmatched words by their role.
 
-use crate::normalize::{different_names, is_country_word, skeleton, PartRole, Token};
+use crate::normalize::{different_names, is_country_word, skeleton, NameClass, PartRole, Token};
 use crate::prepare::{PreparedName, Rendering, Span, WordMeta};
 
 use super::affix::stems;
@@ -84,6 +84,8 @@ pub(crate) fn explain_names(
     cfg: &ScoringConfig,
     scratch: &mut Scratch,
 ) -> NameComparison {
+    let mut own = None;
+    let cfg = rules_for(c, cfg, &mut own);
     let renderings = value
         .best
         .and_then(|(i, j)| Some((q.renderings.get(i)?, c.renderings.get(j)?)));
@@ -113,6 +115,8 @@ pub(crate) fn compare_names_value(
     // crossed given and family name is suspicious only between two
     // Latin-script names.
     let strict = q.latin && c.latin;
+    let mut own = None;
+    let cfg = rules_for(c, cfg, &mut own);
     let mut best: Option<(Tally, (usize, usize))> = None;
     for (i, qr) in q.renderings.iter().enumerate() {
         for (j, cr) in c.renderings.iter().enumerate() {
@@ -162,6 +166,23 @@ pub(crate) fn compare_names_value(
         swapped_roles,
         best: at,
     }
+}
+
+/// The config a list name is compared under. A vessel's name has no
+/// optional parts: "Victor" is another ship than "Victor Konetsky", so a
+/// word only the listed vessel carries costs like a query word.
+fn rules_for<'a>(
+    c: &PreparedName,
+    cfg: &'a ScoringConfig,
+    own: &'a mut Option<ScoringConfig>,
+) -> &'a ScoringConfig {
+    if c.class != NameClass::Vessel {
+        return cfg;
+    }
+    own.insert(ScoringConfig {
+        candidate_miss_weight: cfg.query_miss_weight,
+        ..cfg.clone()
+    })
 }
 
 /// A name written only in initials ("N.N.", the placeholder for an

@@ -2,7 +2,7 @@
 //! each way: short forms and other romanisations find the formal name,
 //! different names and national subsidiaries do not match.
 
-use meldpunt_model::Schema::{self, Company, Organization, Person};
+use meldpunt_model::Schema::{self, Company, Organization, Person, Vessel};
 use meldpunt_screening::ScoringConfig;
 
 use crate::common::pair_score;
@@ -80,7 +80,30 @@ fn a_listed_national_subsidiary_does_not_reach_its_group() {
 }
 
 #[test]
+fn a_vessel_name_has_no_optional_words() {
+    assert!(!matches(Vessel, "Victor", "Victor Konetsky"));
+    assert!(matches(Vessel, "Hellenic Spirit", "MV Hellenic Spirit"));
+    // A person's list name still spells out what a customer omits.
+    assert!(matches(
+        Person,
+        "Victor Konetsky",
+        "Victor Ivanovich Konetsky"
+    ));
+}
+
+#[test]
 fn company_words_and_forms_in_full_or_abbreviated() {
+    assert!(matches(
+        Company,
+        "Deutsche Bank AG",
+        "Deutsche Bank (Schweiz) AG"
+    ));
+    assert!(matches(
+        Company,
+        "Deutsche Bank (Schweiz) AG",
+        "Deutsche Bank AG"
+    ));
+    assert!(matches(Company, "Faberlic", "Faberlic Europe Sp. z o.o."));
     assert!(matches(
         Company,
         "First Bank Int'l",
@@ -92,6 +115,22 @@ fn company_words_and_forms_in_full_or_abbreviated() {
         "SRL PRO TRAFFIC"
     ));
     assert!(matches(Person, "Nicolás Maduro LLC", "Nicolás Maduro"));
+}
+
+#[test]
+fn latvian_endings_and_shared_name_elements() {
+    assert!(matches(Person, "Sergejs Lavrovs", "Sergey Lavrov"));
+    assert!(!matches(
+        Person,
+        "Zaurbek Magomedovich Guchaev",
+        "Zaurbek Salimovich Guchaev"
+    ));
+    assert!(!matches(Person, "Halla Jónsdóttir", "Halla Tómasdóttir"));
+    assert!(matches(
+        Person,
+        "Zaurbek Salimovich Guchaev",
+        "Zaurbek Salimovitch Guchaev"
+    ));
 }
 
 #[test]
