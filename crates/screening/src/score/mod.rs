@@ -6,6 +6,7 @@ mod ceiling;
 mod facts;
 mod name;
 pub(crate) mod prefilter;
+mod tally;
 mod token;
 
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,8 @@ pub(crate) use token::byte_mask;
 pub use token::{edit_sim, osa_distance, token_sim, word_sim};
 
 pub use ceiling::{intern, may_reach, CeilingScratch, CeilingWords};
-use name::{compare_names_value, effective, explain_names, NameScore};
+use name::{compare_names_value, explain_names, NameScore};
+use tally::effective;
 
 /// Version of the scoring algorithm; results carry it (with the
 /// normaliser's) so that a decision can be replayed under the same rules.
