@@ -52,7 +52,6 @@ impl Prefilter {
         };
         let anywhere = NameInfo {
             entity: 0,
-            schema,
             h_token: self.h_token,
             h_legal: self.h_legal,
             first: u64::MAX,
@@ -190,18 +189,32 @@ impl Prefilter {
                 .unwrap_or(0)
         };
         scratch.reset_names(self.names.len());
+        // A schema mismatch scores 0, below any bar (`bar` > 0 here, or
+        // the query would have been left undecided): such names are
+        // not touched.
+        let mut compatible = [true; Schema::ALL.len()];
+        for other in Schema::ALL {
+            if let Some(c) = compatible.get_mut(other as usize) {
+                *c = schema.is_compatible(other);
+            }
+        }
+        let keep = |name: u32| {
+            self.schemas
+                .get(name as usize)
+                .is_some_and(|&s| compatible.get(s as usize).copied().unwrap_or(true))
+        };
         for j in 0..2 * width {
             let tier = &lists[j / 2][j % 2];
             if walked >> j & 1 == 1 {
-                scratch.credit(&tier.items, &[j / 2], width);
+                scratch.credit(&tier.items, &[j / 2], width, keep);
             } else {
                 // Odd names are outside the patterns: always walked.
-                scratch.credit(&tier.odd, &[j / 2], width);
+                scratch.credit(&tier.odd, &[j / 2], width, keep);
             }
         }
         for (list, covered) in &spans {
             for tier in list.iter() {
-                scratch.credit(&tier.items, covered, width);
+                scratch.credit(&tier.items, covered, width, keep);
             }
         }
         let probed: Vec<usize> = (0..2 * width)
@@ -239,11 +252,6 @@ impl Prefilter {
             let Some(info) = self.names.get(name_id as usize) else {
                 continue;
             };
-            // A schema mismatch scores 0, below any bar (`needed` > 0
-            // here, or no name would be bounded).
-            if !schema.is_compatible(info.schema) {
-                continue;
-            }
             let patterns = width <= MAX_SUBSET_WORDS && !info.odd;
             if patterns && !passing_up.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
@@ -392,8 +400,14 @@ impl Scratch {
 
     /// Raises the (similarity, partner weight) slots of query words
     /// `covered` in every list name of `list`.
-    fn credit(&mut self, items: &[(u32, f32, f32)], covered: &[usize], width: usize) {
-        for &(name_id, sim, half) in items {
+    fn credit(
+        &mut self,
+        items: &[(u32, f32, f32)],
+        covered: &[usize],
+        width: usize,
+        keep: impl Fn(u32) -> bool,
+    ) {
+        for &(name_id, sim, half) in items.iter().filter(|t| keep(t.0)) {
             let Some(slot) = self.name_slot.get_mut(name_id as usize) else {
                 continue;
             };

@@ -137,13 +137,31 @@ impl Vocab {
         merge: bool,
         out: &mut Vec<(u32, f32)>,
     ) {
-        // Position → similarity, of every word considered.
-        let mut sims: FxHashMap<u32, f32> = FxHashMap::default();
+        SEEN.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut seen) => self.scan(query, bar, numbers, merge, &mut seen, out),
+            Err(_) => self.scan(query, bar, numbers, merge, &mut Seen::default(), out),
+        });
+    }
+
+    /// [`Vocab::neighbours`] with `seen` to tell the words already
+    /// considered.
+    fn scan(
+        &self,
+        query: &Entry,
+        bar: f32,
+        numbers: bool,
+        merge: bool,
+        seen: &mut Seen,
+        out: &mut Vec<(u32, f32)>,
+    ) {
+        seen.start(self.entries.len());
+        // (Position, similarity) of every word considered, once each.
+        let mut sims: Vec<(u32, f32)> = Vec::new();
         let mut consider = |i: u32| {
-            if let (std::collections::hash_map::Entry::Vacant(slot), Some(e)) =
-                (sims.entry(i), self.entries.get(i as usize))
-            {
-                slot.insert(similarity(query, e, bar, merge));
+            if let Some(e) = self.entries.get(i as usize) {
+                if seen.first(i) {
+                    sims.push((i, similarity(query, e, bar, merge)));
+                }
             }
         };
         let text = &*query.text;
@@ -216,8 +234,14 @@ impl Vocab {
         }
         if numbers {
             if let Some(n) = number_value(text) {
-                for &i in self.numbers.get(&n).into_iter().flatten() {
-                    sims.insert(i, 1.0);
+                let values = self.numbers.get(&n).map_or(&[][..], |v| v.as_slice());
+                for &i in values {
+                    if seen.first(i) {
+                        sims.push((i, 1.0));
+                    }
+                }
+                for s in sims.iter_mut().filter(|s| values.contains(&s.0)) {
+                    s.1 = 1.0;
                 }
             }
         }
@@ -227,6 +251,39 @@ impl Vocab {
                 .map(|(i, s)| (self.base + i, s)),
         );
     }
+}
+
+/// Which words a scan has considered: a stamp per word, so that a new
+/// scan starts without clearing.
+#[derive(Debug, Default)]
+struct Seen {
+    stamp: u32,
+    marks: Vec<u32>,
+}
+
+impl Seen {
+    fn start(&mut self, words: usize) {
+        if self.marks.len() < words || self.stamp == u32::MAX {
+            self.marks = vec![0; words.max(self.marks.len())];
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+    }
+
+    /// Whether word `i` is seen for the first time in this scan.
+    fn first(&mut self, i: u32) -> bool {
+        match self.marks.get_mut(i as usize) {
+            Some(mark) if *mark != self.stamp => {
+                *mark = self.stamp;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+thread_local! {
+    static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
 }
 
 /// The largest edit distance at which `scale × (1 − d / longer)` may
@@ -249,26 +306,43 @@ fn allowed_distance(bar: f32, longer: usize, scale: f32, one_edit: bool) -> usiz
 
 /// Whether the optimal string alignment distance (Levenshtein with
 /// adjacent transpositions, as `osa_distance`) of `a` and `b` is at most
-/// `k`: stops as soon as a whole row exceeds it.
+/// `k`: stops as soon as a whole row exceeds it. Rows live on the stack
+/// for words up to [`STACK_ROW`] bytes (nearly all), so that the scans
+/// over the vocabulary allocate nothing.
 fn osa_within(a: &[u8], b: &[u8], k: usize) -> bool {
     if a.len().abs_diff(b.len()) > k {
         return false;
     }
+    if b.len() < STACK_ROW {
+        let mut rows = [[0u16; STACK_ROW]; 3];
+        osa_rows_within(a, b, k, &mut rows)
+    } else {
+        let mut rows = [0, 1, 2].map(|_| vec![0u16; b.len() + 1]);
+        osa_rows_within(a, b, k, &mut rows)
+    }
+}
+
+const STACK_ROW: usize = 64;
+
+/// [`osa_within`] over three rows of at least `b.len() + 1` cells.
+fn osa_rows_within<R: AsMut<[u16]>>(a: &[u8], b: &[u8], k: usize, rows: &mut [R; 3]) -> bool {
     let m = b.len();
-    // Two rows back, one row back (row 0 to start), current.
-    let mut rows = [
-        vec![0; m + 1],
-        (0..=m).collect::<Vec<usize>>(),
-        vec![0; m + 1],
-    ];
+    let k = u16::try_from(k).unwrap_or(u16::MAX);
+    let [r0, r1, r2] = rows;
+    let (mut two, mut one, mut cur) = (r0.as_mut(), r1.as_mut(), r2.as_mut());
+    for (j, cell) in one.iter_mut().enumerate().take(m + 1) {
+        *cell = u16::try_from(j).unwrap_or(u16::MAX);
+    }
     for i in 1..=a.len() {
-        let [two, one, cur] = &mut rows;
-        cur[0] = i;
-        let mut least = cur[0];
+        let row = u16::try_from(i).unwrap_or(u16::MAX);
+        cur[0] = row;
+        let mut least = row;
+        let ai = a[i - 1];
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let bj = b[j - 1];
+            let cost = u16::from(ai != bj);
             let mut v = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj {
                 v = v.min(two[j - 2] + 1);
             }
             cur[j] = v;
@@ -278,9 +352,10 @@ fn osa_within(a: &[u8], b: &[u8], k: usize) -> bool {
         if least > k {
             return false;
         }
-        rows.rotate_left(1);
+        std::mem::swap(&mut two, &mut one);
+        std::mem::swap(&mut one, &mut cur);
     }
-    rows[1][m] <= k
+    one[m] <= k
 }
 
 /// How often each byte class (byte % 16) occurs, one nibble each,
