@@ -8,12 +8,52 @@
 //! folded into one class each: kh/h, sh/sch/zh, ch/tch/cz, ts/tz/z/s, q/c/ck/k,
 //! ph/f, th/t, dh/d, gh/g, w/v, dzh/dj/j; doubled letters collapse.
 
+use std::borrow::Cow;
+
 /// Skeleton of a token already folded to lowercase ASCII.
 pub fn skeleton_ascii(token: &str) -> String {
+    // Legal-form matching asks for the same token's skeleton once per
+    // form it tries: the last few answers are kept per thread.
+    RECENT.with(|cell| {
+        let Ok(mut recent) = cell.try_borrow_mut() else {
+            return compute(token);
+        };
+        let Recent { keys, next } = &mut *recent;
+        if let Some((_, key)) = keys.iter().find(|(word, _)| word == token) {
+            return key.clone();
+        }
+        let key = compute(token);
+        let entry = (token.to_string(), key.clone());
+        if keys.len() < RECENT_KEYS {
+            keys.push(entry);
+        } else if let Some(old) = keys.get_mut(*next % RECENT_KEYS) {
+            *old = entry;
+            *next = next.wrapping_add(1);
+        }
+        key
+    })
+}
+
+/// Skeletons kept per thread by [`skeleton_ascii`].
+const RECENT_KEYS: usize = 4;
+
+/// The last tokens and their skeletons, and the entry to replace next.
+#[derive(Default)]
+struct Recent {
+    keys: Vec<(String, String)>,
+    next: usize,
+}
+
+thread_local! {
+    static RECENT: std::cell::RefCell<Recent> = std::cell::RefCell::default();
+}
+
+fn compute(token: &str) -> String {
     if token.is_empty() || token.bytes().all(|b| b.is_ascii_digit()) {
         return token.to_string();
     }
-    let word = german_st(&strip_arabic_article(token));
+    let stripped = strip_arabic_article(token);
+    let word = german_st(&stripped);
     let bytes = word.as_bytes();
     let (lead, mut i) = leading_class(bytes);
     let mut classes: Vec<u8> = Vec::with_capacity(bytes.len() + 1);
@@ -68,9 +108,9 @@ fn leading_class(b: &[u8]) -> (Option<u8>, usize) {
 
 /// Abd al-Rahman, Abdul Rahman, Abdel Rahman and Abdurrahman differ only in
 /// how the article after "abd" (servant of) is written or assimilated.
-fn strip_arabic_article(token: &str) -> String {
+fn strip_arabic_article(token: &str) -> Cow<'_, str> {
     let Some(rest) = token.strip_prefix("abd") else {
-        return token.to_string();
+        return Cow::Borrowed(token);
     };
     let rest = rest.trim_start_matches(['a', 'e', 'o', 'u']);
     let b = rest.as_bytes();
@@ -80,22 +120,24 @@ fn strip_arabic_article(token: &str) -> String {
         _ => rest,
     };
     if stripped.is_empty() {
-        return token.to_string();
+        return Cow::Borrowed(token);
     }
-    format!("abd{stripped}")
+    Cow::Owned(format!("abd{stripped}"))
 }
 
 /// German and Yiddish names spell st/sp as sht/scht in Cyrillic and
 /// Arabic renderings (Steinbaum / Штейнбаум, Strauss / Штраус).
-fn german_st(word: &str) -> String {
+fn german_st(word: &str) -> Cow<'_, str> {
     if !word.contains("ht") && !word.contains("szt") {
-        return word.to_string();
+        return Cow::Borrowed(word);
     }
-    word.replace("schtsch", "\u{1}")
-        .replace("scht", "st")
-        .replace("sht", "st")
-        .replace("szt", "st")
-        .replace('\u{1}', "shch")
+    Cow::Owned(
+        word.replace("schtsch", "\u{1}")
+            .replace("scht", "st")
+            .replace("sht", "st")
+            .replace("szt", "st")
+            .replace('\u{1}', "shch"),
+    )
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -110,13 +152,16 @@ const SILENT: u8 = b'_';
 /// The class of the letter group starting at `i`, and its length.
 fn consonant_class(b: &[u8], i: usize) -> (u8, usize) {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    let starts = |pat: &[u8]| b[i..].starts_with(pat);
-    for (pat, class) in DIGRAPHS {
-        if starts(pat) {
-            return (*class, pat.len());
+    let c = at(0);
+    // Only these letters start a digraph; the list is tried in order.
+    if matches!(c, b's' | b'd' | b't' | b'z' | b'c' | b'k' | b'g' | b'p') {
+        let starts = |pat: &[u8]| pat.iter().enumerate().all(|(k, p)| at(k) == *p);
+        for (pat, class) in DIGRAPHS {
+            if pat.first() == Some(&c) && starts(pat) {
+                return (*class, pat.len());
+            }
         }
     }
-    let c = at(0);
     let class = match c {
         b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => VOWEL,
         b'j' => VOWEL,
