@@ -57,6 +57,9 @@ mod tests {
         assert_eq!(stems("ivanov", "ivanova"), None);
         assert_eq!(stems("abdullah", "abdallah"), Some(("ullah", "allah")));
         assert_eq!(stems("abdulsaifullah", "saifullah"), None);
-        assert_eq!(stems("abuelhassan", "abouelyazid"), Some(("elhassan", "elyazid")));
+        assert_eq!(
+            stems("abuelhassan", "abouelyazid"),
+            Some(("elhassan", "elyazid"))
+        );
     }
 }
