@@ -30,11 +30,20 @@ enum Aspiration {
     Aspirated,
 }
 
+/// Letters in the longest syllable ("hsiung", "chuang").
+const LONGEST_SYLLABLE: usize = 6;
+
 /// A word split into a Wade-Giles initial and final, if it is one syllable.
 fn syllable(word: &str) -> Option<(&str, &str)> {
+    if word.len() > LONGEST_SYLLABLE {
+        return None;
+    }
     INITIALS.iter().find_map(|initial| {
         let fin = word.strip_prefix(initial)?;
-        FINALS.contains(&fin).then_some((*initial, fin))
+        FINALS
+            .binary_search(&fin)
+            .is_ok()
+            .then_some((*initial, fin))
     })
 }
 
@@ -106,7 +115,7 @@ fn pinyin_final(initial: &str, fin: &str) -> &'static str {
         // tzŭ, ssŭ: the apical vowel pinyin writes i.
         "u" if matches!(initial, "tz" | "ss" | "sz") => "i",
         "o" if matches!(initial, "k" | "h") => "e",
-        _ => FINALS.iter().find(|f| **f == fin).copied().unwrap_or(""),
+        _ => FINALS.binary_search(&fin).map_or("", |i| FINALS[i]),
     }
 }
 
@@ -159,6 +168,11 @@ mod tests {
         assert!(readings(&["lee", "teng", "hui"]).is_empty());
         assert!(readings(&["tsai", "ing", "wen"]).contains(&"cai ing wen".to_string()));
         assert!(readings(&["chiang", "ching", "kuo"]).contains(&"jiang jing guo".to_string()));
+    }
+
+    #[test]
+    fn finals_are_sorted() {
+        assert!(super::FINALS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
