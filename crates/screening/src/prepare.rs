@@ -74,8 +74,9 @@ pub struct PreparedName {
     pub legal_form: Option<LegalFormClass>,
     /// Weight of tokens that identify the bearer; zero for "CORP".
     pub informative_weight: f32,
-    /// The name's syllables when it is written in Hangul only.
-    pub hangul: Option<String>,
+    /// The name's characters when it is written only in Hangul or only in
+    /// Han characters.
+    pub native: Option<NativeName>,
     /// The kind of bearer the name was read as.
     pub class: NameClass,
 }
@@ -122,7 +123,7 @@ impl PreparedName {
             }
         }
         Some(PreparedName {
-            hangul: hangul_syllables(&normalized.original),
+            native: NativeName::of(&normalized.original),
             class: normalized.schema_class,
             informative_weight: normalized.informative_weight(),
             original: normalized.original,
@@ -134,12 +135,39 @@ impl PreparedName {
     }
 }
 
-/// The Hangul syllables of a name written only in Hangul (spaces and
-/// punctuation aside), else `None`.
-fn hangul_syllables(original: &str) -> Option<String> {
-    let is_hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
-    let letters: String = original.chars().filter(|c| c.is_alphanumeric()).collect();
-    (!letters.is_empty() && letters.chars().all(is_hangul)).then_some(letters)
+/// A name written in one syllabic or logographic script, where every
+/// character is a whole part of the name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NativeName {
+    pub script: NativeScript,
+    /// Its characters, spaces and punctuation left out.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum NativeScript {
+    Hangul,
+    Han,
+}
+
+impl NativeName {
+    fn of(original: &str) -> Option<NativeName> {
+        let text: String = original.chars().filter(|c| c.is_alphanumeric()).collect();
+        let all = |range: &[(char, char)]| {
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| range.iter().any(|(lo, hi)| (*lo..=*hi).contains(&c)))
+        };
+        let script = if all(&[('\u{AC00}', '\u{D7A3}')]) {
+            NativeScript::Hangul
+        } else if all(&[('\u{4E00}', '\u{9FFF}'), ('\u{3400}', '\u{4DBF}')]) {
+            NativeScript::Han
+        } else {
+            return None;
+        };
+        Some(NativeName { script, text })
+    }
 }
 
 fn normalize_with_parts(name: &Name, class: NameClass) -> Option<NormalizedName> {

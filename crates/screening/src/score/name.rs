@@ -3,7 +3,7 @@
 //! and weighs matched and unmatched words by their role.
 
 use crate::normalize::{different_names, skeleton, NameClass, PartRole, Token};
-use crate::prepare::{PreparedName, Rendering, Span, WordMeta};
+use crate::prepare::{NativeScript, PreparedName, Rendering, Span, WordMeta};
 
 use super::affix::stems;
 use super::tally::{tally, Tally};
@@ -140,13 +140,8 @@ pub(crate) fn compare_names_value(
     if number_conflict {
         score = score.min(cfg.number_conflict_cap);
     }
-    // Romanisation folds Hangul syllables together (종 and 정 are both
-    // "jong"), and each syllable is a whole part of a Korean name: two
-    // Hangul names differing in one are two names.
-    if let (Some(a), Some(b)) = (&q.hangul, &c.hangul) {
-        if a != b {
-            score = score.min(cfg.native_script_conflict_cap);
-        }
+    if native_conflict(q, c) {
+        score = score.min(cfg.native_script_conflict_cap);
     }
     if at.is_none() {
         number_conflict = false;
@@ -176,6 +171,25 @@ fn rules_for<'a>(
         candidate_miss_weight: cfg.query_miss_weight,
         ..cfg.clone()
     })
+}
+
+/// Two names in one native script that name different people. Each
+/// Hangul syllable and each Han character is a whole part of the name.
+/// Romanisation folds Hangul syllables together (종 and 정 are both
+/// "jong"), so any differing syllable counts. Han characters differ also
+/// between simplified and traditional writing (习/習), which read alike,
+/// so they count when their readings differ too (朋 péng, 平 píng).
+fn native_conflict(q: &PreparedName, c: &PreparedName) -> bool {
+    let (Some(a), Some(b)) = (&q.native, &c.native) else {
+        return false;
+    };
+    if a.script != b.script || a.text == b.text {
+        return false;
+    }
+    match a.script {
+        NativeScript::Hangul => true,
+        NativeScript::Han => q.primary().map(|r| &r.compact) != c.primary().map(|r| &r.compact),
+    }
 }
 
 /// A name written only in initials ("N.N.", the placeholder for an

@@ -134,11 +134,15 @@ fn latvian_endings_and_shared_name_elements() {
 }
 
 #[test]
-fn initials_and_hangul_syllables_are_not_enough() {
+fn initials_and_native_characters() {
     assert!(pair_score(Person, "N.N.", "Nursultan Nazarbayev") <= 0.3);
     assert!(!matches(Person, "김종은", "김정은"));
     assert!(matches(Person, "김정은", "김정은"));
     assert!(!matches(Person, "이재형", "이재명"));
+    // A Han character read differently is another name; simplified and
+    // traditional writing of one name read alike.
+    assert!(!matches(Person, "习近朋", "习近平"));
+    assert!(matches(Person, "習近平", "习近平"));
 }
 
 /// The new paths (variant readings, acronym spans) reach the prefilter
