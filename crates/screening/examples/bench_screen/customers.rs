@@ -183,6 +183,40 @@ const COMPANY_WORDS: &[&str] = &[
 ];
 const COMPANY_FORMS: &[&str] = &["B.V.", "N.V.", "LLC", "Ltd", "GmbH", "S.A.", "OOO", "Inc."];
 
+/// What customers are drawn from: list names (for listed customers)
+/// and, with `pool=wide`, person name parts from the shared name groups
+/// (every spelling of 125,188 groups, in several scripts), so that most
+/// customers bring words no earlier customer had, as a bank's customer
+/// base does; the hand-written pools otherwise.
+pub struct Pools {
+    pub listed: Vec<(Schema, String)>,
+    pub wide: Vec<String>,
+}
+
+/// Every spelling in the shared name groups (`a, b, c => QID` lines).
+pub fn wide_pool() -> Vec<String> {
+    let Some(path) = meldpunt_testkit::shared_file("names/person_name_groups.txt") else {
+        eprintln!("missing names/person_name_groups.txt: pool=wide uses the hand-written pools");
+        return Vec::new();
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.split("=>").next())
+        .flat_map(|names| names.split(','))
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.contains(' '))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A part from the wide pool: its position is log-uniform, so a few
+/// parts are common and most are rare (a Zipf-like head and tail).
+fn wide_part<'a>(pool: &'a [String], rng: &mut Rng) -> &'a str {
+    let unit = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+    let k = (pool.len() as f64).powf(unit) as usize;
+    pool.get(k.saturating_sub(1)).map_or("", |s| s.as_str())
+}
+
 /// The primary name of each list entity, for listed customers.
 pub fn list_names(entities: impl Iterator<Item = Entity>) -> Vec<(Schema, String)> {
     entities
@@ -199,21 +233,17 @@ pub fn list_names(entities: impl Iterator<Item = Entity>) -> Vec<(Schema, String
 }
 
 /// Customer `k` of a run: a perturbed list name when `listed`.
-pub fn customer_at(
-    k: usize,
-    seed: u64,
-    names: &[(Schema, String)],
-    listed: Option<bool>,
-) -> Entity {
+pub fn customer_at(k: usize, seed: u64, pools: &Pools, listed: Option<bool>) -> Entity {
     let mut rng = Rng::new((seed.max(1) ^ 0x9e37_79b9_7f4a_7c15).wrapping_mul(k as u64 * 2 + 1));
     for _ in 0..4 {
         rng.next_u64();
     }
     let listed = listed.unwrap_or_else(|| rng.below(100) == 0);
-    customer(k, names, &mut rng, listed)
+    customer(k, pools, &mut rng, listed)
 }
 
-fn customer(k: usize, names: &[(Schema, String)], rng: &mut Rng, listed: bool) -> Entity {
+fn customer(k: usize, pools: &Pools, rng: &mut Rng, listed: bool) -> Entity {
+    let names = &pools.listed;
     if listed {
         let (schema, name) = names
             .get(rng.below(names.len()))
@@ -243,7 +273,12 @@ fn customer(k: usize, names: &[(Schema, String)], rng: &mut Rng, listed: bool) -
         return q;
     }
     let mut q = Entity::new(format!("c{k}"), Schema::Person);
-    let name = if rng.below(4) == 0 {
+    let wide = &pools.wide;
+    let name = if !wide.is_empty() {
+        let parts = 2 + usize::from(rng.below(4) == 0);
+        let words: Vec<&str> = (0..parts).map(|_| wide_part(wide, rng)).collect();
+        words.join(" ")
+    } else if rng.below(4) == 0 {
         format!(
             "{} {} {}",
             rng.pick(GIVEN),

@@ -8,13 +8,15 @@
 //!
 //! `cargo run --release -p meldpunt-screening --example bench_screen --
 //!  [queries=1000000] [single=N] [candidates=N] [recall=200] [seed=1]
-//!  [nk=100]` — `single` queries (default a tenth) run on one thread.
+//!  [nk=100] [pool=wide]` — `single` queries (default a tenth) run on
+//!  one thread; `pool=wide` draws people's names from the shared name
+//!  groups instead of the hand-written pools (see `customers.rs`).
 
 mod customers;
 mod nomenklatura;
 mod recall;
 
-use customers::{customer_at, list_names};
+use customers::{customer_at, list_names, wide_pool, Pools};
 use meldpunt_model::Entity;
 use meldpunt_screening::{ListEntry, PreparedEntity, ScoringConfig, ScreenOptions, Screener};
 use meldpunt_sources::{plan_inputs, read_input, ReadOptions, Record, SourceError};
@@ -129,7 +131,14 @@ fn main() {
     let lists = load_lists();
     let read = start.elapsed();
     let rss_lists = vm_kb("VmRSS:");
-    let names = list_names(lists.iter().map(|e| e.entity.clone()));
+    let names = Pools {
+        listed: list_names(lists.iter().map(|e| e.entity.clone())),
+        wide: if std::env::args().any(|a| a == "pool=wide") {
+            wide_pool()
+        } else {
+            Vec::new()
+        },
+    };
     let start = Instant::now();
     let screener = Screener::new(lists, ScoringConfig::default());
     let build = start.elapsed();
@@ -169,7 +178,7 @@ fn main() {
 /// Screens customers `0..queries` on `threads` threads.
 fn throughput(
     screener: &Screener,
-    names: &[(meldpunt_model::Schema, String)],
+    names: &Pools,
     options: &ScreenOptions,
     seed: u64,
     threads: usize,
