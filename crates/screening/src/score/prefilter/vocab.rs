@@ -219,9 +219,22 @@ impl Vocab {
         // Skeletons: equal, or within the edit distance the skeleton
         // similarity (at most SKELETON_SIM times the edit similarity)
         // allows.
+        // The skeleton part is `edit_sim` of the skeletons (bytes) scaled
+        // below SKELETON_SIM: a group is near only within the distance.
         let sk = &*query.skeleton;
         let sa = sk.len();
         if sa >= 3 {
+            let skel_pattern = Pattern::new(sk.as_bytes());
+            let skel_within = |g: u32, k: usize| {
+                let other = self
+                    .skel_text
+                    .get(g as usize)
+                    .map_or(&[][..], |t| t.as_bytes());
+                match &skel_pattern {
+                    Some(p) => p.distance(other) <= k,
+                    None => osa_within(sk.as_bytes(), other, k),
+                }
+            };
             for (sb, bucket) in self.skel_buckets.iter().enumerate().skip(3) {
                 let allowed = allowed_distance(bar, sa.max(sb), SKELETON_SIM, false);
                 // An equal skeleton has the length and bytes: it is near.
@@ -229,7 +242,7 @@ impl Vocab {
                     continue;
                 }
                 for &(mask, g) in bucket {
-                    if missing(query.skel_mask, mask) <= allowed {
+                    if missing(query.skel_mask, mask) <= allowed && skel_within(g, allowed) {
                         for &i in &self.skel_groups[g as usize] {
                             consider(i);
                         }
