@@ -254,7 +254,10 @@ fn customer(k: usize, pools: &Pools, rng: &mut Rng, listed: bool) -> Entity {
             1 => typo(name, rng),
             _ => {
                 let mut words: Vec<&str> = name.split_whitespace().collect();
-                words.rotate_left(1);
+                // A list entity without a name gives an empty one.
+                if !words.is_empty() {
+                    words.rotate_left(1);
+                }
                 words.join(" ")
             }
         };
