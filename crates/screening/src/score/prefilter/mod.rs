@@ -120,6 +120,9 @@ pub struct Prefilter {
     /// the same thing as scores 0 against it. Apart from `names`, so
     /// that the walk checks it without loading a name's data.
     schemas: Vec<Schema>,
+    /// Per name, whether it is odd (as `NameInfo::odd`), apart for the
+    /// same reason.
+    odd: Vec<bool>,
     entities: usize,
     /// Largest half weight of a token, of a legal form.
     h_token: f32,
@@ -219,6 +222,7 @@ impl Prefilter {
         }
         offsets.push(u32::try_from(items.len()).unwrap_or(u32::MAX));
         let fold = |f: fn(&NameInfo) -> f32| names.iter().map(f).fold(0.0f32, f32::max);
+        let odd = names.iter().map(|n| n.odd).collect();
         Prefilter {
             tokens: Vocab::new(0, token_entries),
             spans: Vocab::new(base, span_entries),
@@ -229,6 +233,7 @@ impl Prefilter {
             offsets,
             items,
             names,
+            odd,
             schemas,
             entities: count,
             tau: tau(cfg),

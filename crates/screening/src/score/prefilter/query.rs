@@ -249,10 +249,8 @@ impl Prefilter {
             let Some(slots) = scratch.slots.get_mut(base..base + width) else {
                 continue;
             };
-            let Some(info) = self.names.get(name_id as usize) else {
-                continue;
-            };
-            let patterns = width <= MAX_SUBSET_WORDS && !info.odd;
+            let odd = self.odd.get(name_id as usize).copied().unwrap_or(true);
+            let patterns = width <= MAX_SUBSET_WORDS && !odd;
             if patterns && !passing_up.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
             }
@@ -269,6 +267,9 @@ impl Prefilter {
             if patterns && !passing.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
             }
+            let Some(info) = self.names.get(name_id as usize) else {
+                continue;
+            };
             opts.clear();
             for (w, &(v, h)) in words.iter().zip(slots.iter()) {
                 let found = (v >= 0.0).then_some((v, h));
