@@ -64,8 +64,8 @@ pub(super) struct Vocab {
     by_text: FxHashMap<Box<str>, Vec<u32>>,
     /// Positions sorted by text, for prefix ranges.
     sorted: Vec<u32>,
-    /// Byte length → (text mask, byte counts, position).
-    buckets: Vec<Vec<(u64, u64, u32)>>,
+    /// Byte length → text masks, byte counts and positions.
+    buckets: Vec<Bucket>,
     /// Distinct skeletons: by byte length → (mask, skeleton group).
     skel_buckets: Vec<Vec<(u64, u32)>>,
     skel_groups: Vec<Vec<u32>>,
@@ -88,9 +88,12 @@ impl Vocab {
             v.by_text.entry(e.text.clone()).or_default().push(i);
             let len = e.text.len();
             if v.buckets.len() <= len {
-                v.buckets.resize_with(len + 1, Vec::new);
+                v.buckets.resize_with(len + 1, Bucket::default);
             }
-            v.buckets[len].push((e.text_mask, counts(&e.text), i));
+            let bucket = &mut v.buckets[len];
+            bucket.masks.push(e.text_mask);
+            bucket.counts.push(counts(&e.text));
+            bucket.ids.push(i);
             let group = match v.by_skeleton.get(&e.skeleton) {
                 Some(&g) => g,
                 None => {
@@ -204,7 +207,13 @@ impl Vocab {
             if la.abs_diff(lb) > allowed {
                 continue;
             }
-            for &(mask, hist, i) in bucket {
+            let rows = bucket.masks.iter().zip(&bucket.counts).zip(&bucket.ids);
+            for ((&mask, &hist), &i) in rows {
+                // Bytes either side lacks, both ways: at most twice the
+                // larger count, in one popcount.
+                if ((query.text_mask ^ mask).count_ones() as usize) > 2 * allowed {
+                    continue;
+                }
                 let near = missing(query.text_mask, mask) <= allowed
                     && excess(query_counts, hist) <= allowed
                     && self
@@ -269,6 +278,15 @@ impl Vocab {
                 .map(|(i, s)| (self.base + i, s)),
         );
     }
+}
+
+/// The words of one byte length, column by column, so that the scan's
+/// first filters read only the masks.
+#[derive(Debug, Default)]
+struct Bucket {
+    masks: Vec<u64>,
+    counts: Vec<u64>,
+    ids: Vec<u32>,
 }
 
 /// Which words a scan has considered: a stamp per word, so that a new
