@@ -2,6 +2,7 @@
 //! scripts, mapped to a few classes. "OOO Romashka" and "Romashka LLC"
 //! share the class; the form itself counts little in matching.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -229,54 +230,115 @@ struct Form {
     class: LegalFormClass,
 }
 
-fn forms() -> &'static [Form] {
-    static FORMS_CELL: OnceLock<Vec<Form>> = OnceLock::new();
+/// The forms, and which of them may start at a word: by its text, and by
+/// its skeleton where a form's first word is long enough to match on it.
+struct Forms {
+    forms: Vec<Form>,
+    by_text: HashMap<&'static str, Vec<usize>>,
+    by_skeleton: HashMap<String, Vec<usize>>,
+}
+
+fn forms() -> &'static Forms {
+    static FORMS_CELL: OnceLock<Forms> = OnceLock::new();
     FORMS_CELL.get_or_init(|| {
-        FORMS
+        let forms: Vec<Form> = FORMS
             .iter()
             .map(|(text, class)| Form {
                 words: text.split(' ').map(|w| (w, skeleton_ascii(w))).collect(),
                 class: *class,
             })
-            .collect()
+            .collect();
+        let mut by_text: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_skeleton: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, form) in forms.iter().enumerate() {
+            let Some((text, skeleton)) = form.words.first() else {
+                continue;
+            };
+            by_text.entry(text).or_default().push(i);
+            if text.len() >= SKELETON_MIN_LEN {
+                by_skeleton.entry(skeleton.clone()).or_default().push(i);
+            }
+        }
+        Forms {
+            forms,
+            by_text,
+            by_skeleton,
+        }
     })
 }
 
-fn word_matches(form_word: &(&str, String), token: &str) -> bool {
-    form_word.0 == token
-        || (form_word.0.len() >= SKELETON_MIN_LEN && form_word.1 == skeleton_ascii(token))
+/// A name's words with their skeletons, computed once per name.
+struct Words<'a> {
+    texts: &'a [String],
+    skeletons: Vec<String>,
 }
 
-fn match_at(tokens: &[String]) -> Option<(usize, LegalFormClass)> {
-    forms()
-        .iter()
+impl<'a> Words<'a> {
+    fn new(texts: &'a [String]) -> Words<'a> {
+        let skeletons = texts.iter().map(|t| skeleton_ascii(t)).collect();
+        Words { texts, skeletons }
+    }
+
+    fn range(&self, from: usize, to: usize) -> (&[String], &[String]) {
+        (&self.texts[from..to], &self.skeletons[from..to])
+    }
+}
+
+fn word_matches(form_word: &(&str, String), token: &str, skeleton: &str) -> bool {
+    form_word.0 == token || (form_word.0.len() >= SKELETON_MIN_LEN && form_word.1 == skeleton)
+}
+
+/// The longest form at the start of `tokens` (the first in the table
+/// among equally long ones).
+fn match_at(tokens: &[String], skeletons: &[String]) -> Option<(usize, LegalFormClass)> {
+    let index = forms();
+    let (first, first_skeleton) = (tokens.first()?, skeletons.first()?);
+    let mut candidates: Vec<usize> = index
+        .by_text
+        .get(first.as_str())
+        .into_iter()
+        .chain(index.by_skeleton.get(first_skeleton))
+        .flatten()
+        .copied()
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .map(|i| &index.forms[i])
         .filter(|f| f.words.len() <= tokens.len())
-        .filter(|f| f.words.iter().zip(tokens).all(|(w, t)| word_matches(w, t)))
+        .filter(|f| {
+            f.words
+                .iter()
+                .zip(tokens.iter().zip(skeletons))
+                .all(|(w, (t, s))| word_matches(w, t, s))
+        })
         .map(|f| (f.words.len(), f.class))
         .max_by_key(|(len, _)| *len)
 }
 
-fn match_suffix(tokens: &[String]) -> Option<(usize, LegalFormClass)> {
-    (1..=LONGEST_FORM.min(tokens.len())).rev().find_map(|len| {
-        let tail = &tokens[tokens.len() - len..];
-        match_at(tail).filter(|(l, _)| *l == len)
+fn match_suffix(words: &Words, end: usize) -> Option<(usize, LegalFormClass)> {
+    (1..=LONGEST_FORM.min(end)).rev().find_map(|len| {
+        let (tail, skeletons) = words.range(end - len, end);
+        match_at(tail, skeletons).filter(|(l, _)| *l == len)
     })
 }
 
 /// Words of the legal form ending a name ("Nicolás Maduro LLC": 1), or 0.
 pub fn trailing_len(tokens: &[String]) -> usize {
-    match_suffix(tokens).map_or(0, |(len, _)| len)
+    match_suffix(&Words::new(tokens), tokens.len()).map_or(0, |(len, _)| len)
 }
 
 /// Marks legal forms at the start and end of an organisation's name.
 /// Returns, per token, whether it belongs to a legal form, and the class
 /// of the form nearest the end (where most names carry it).
 pub fn find(tokens: &[String]) -> (Vec<bool>, Option<LegalFormClass>) {
+    let words = Words::new(tokens);
     let mut marked = vec![false; tokens.len()];
     let mut class = None;
     let mut end = tokens.len();
     while end > 0 {
-        let Some((len, found)) = match_suffix(&tokens[..end]) else {
+        let Some((len, found)) = match_suffix(&words, end) else {
             break;
         };
         marked[end - len..end].iter_mut().for_each(|m| *m = true);
@@ -285,7 +347,8 @@ pub fn find(tokens: &[String]) -> (Vec<bool>, Option<LegalFormClass>) {
     }
     let mut start = 0;
     while start < end {
-        let Some((len, found)) = match_at(&tokens[start..end]) else {
+        let (texts, skeletons) = words.range(start, end);
+        let Some((len, found)) = match_at(texts, skeletons) else {
             break;
         };
         // A word joined to the next by "and" is part of the name
