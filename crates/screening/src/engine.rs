@@ -66,7 +66,7 @@ pub struct Hit {
     pub program: Option<String>,
     pub listing_date: Option<String>,
     pub features: Vec<Feature>,
-    /// Scoring and normalisation versions, e.g. "meldpunt-match-2+norm-2".
+    /// Scoring and normalisation versions, e.g. "meldpunt-match-3+norm-3".
     pub algorithm_version: String,
 }
 

@@ -341,6 +341,15 @@ pub fn transliterate(text: &str) -> Vec<String> {
 /// space-separated skeletons). Conventions that spell one name differently
 /// share it: "Mokhammed", "Muhammad", "محمد" → "mhmd".
 pub fn skeleton(token: &str) -> String {
+    // A normalised word (lowercase ASCII letters and digits) needs no
+    // romanising or folding, which cost most of a query's preparation.
+    if !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        return skeleton::skeleton_ascii(token);
+    }
     let lowered = text::nfkc_lower(bounded(token));
     latin_renderings(&lowered, false)
         .into_iter()
