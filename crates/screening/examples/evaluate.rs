@@ -1,8 +1,42 @@
 //! Scores the shared name benchmark at the default threshold and prints
 //! precision, recall and F1 beside OpenSanctions logic-v2.
-//! `cargo run --release -p meldpunt-screening --example evaluate [-- misses]`
+//! `cargo run --release -p meldpunt-screening --example evaluate [-- misses [aligned]] [sweep]`
 
-use meldpunt_screening::{eval, ScoringConfig};
+use meldpunt_model::Schema;
+use meldpunt_screening::score::compare_names;
+use meldpunt_screening::{eval, PreparedEntity, ScoringConfig};
+
+/// The best name alignment of a case: word pairs with their similarity,
+/// and the words left unmatched on each side.
+fn alignment(case: &eval::BenchCase, cfg: &ScoringConfig) -> String {
+    let schema: Schema = case.schema.parse().unwrap_or(Schema::LegalEntity);
+    let query = PreparedEntity::from_name("query", schema, &case.name1);
+    let candidate = PreparedEntity::from_name("candidate", schema, &case.name2);
+    let best = query
+        .names
+        .iter()
+        .flat_map(|q| {
+            candidate
+                .names
+                .iter()
+                .map(move |c| compare_names(q, c, cfg))
+        })
+        .max_by(|a, b| a.score.total_cmp(&b.score));
+    let Some(best) = best else {
+        return "no comparable names".into();
+    };
+    let pairs: Vec<String> = best
+        .pairs
+        .iter()
+        .map(|(q, c, sim)| format!("{q}~{c}={sim:.2}"))
+        .collect();
+    format!(
+        "pairs [{}] query only [{}] list only [{}]",
+        pairs.join(" "),
+        best.unmatched_query.join(" "),
+        best.unmatched_candidate.join(" ")
+    )
+}
 
 fn main() {
     let (Some(cases), Some(reference)) = (
@@ -29,6 +63,7 @@ fn main() {
         Ok(evaluation) => {
             println!("{evaluation}");
             if args.iter().any(|a| a == "misses") {
+                let aligned = args.iter().any(|a| a == "aligned");
                 for s in evaluation
                     .cases
                     .iter()
@@ -44,6 +79,9 @@ fn main() {
                         s.case.category,
                         s.case.notes
                     );
+                    if aligned {
+                        println!("      {}", alignment(&s.case, &cfg));
+                    }
                 }
             }
             if args.iter().any(|a| a == "sweep") {
