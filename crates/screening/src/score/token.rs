@@ -270,28 +270,42 @@ pub fn edit_sim(a: &str, b: &str) -> f32 {
 
 /// Levenshtein distance with adjacent transpositions, over bytes.
 pub fn osa_distance(a: &[u8], b: &[u8]) -> usize {
-    const STACK: usize = 48;
-    let m = b.len();
-    if m < STACK {
-        let mut rows = [[0u32; STACK]; 3];
-        osa_rows(a, b, &mut rows)
+    osa_bounded(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// Longest word whose DP rows live on the stack: nearly every name word,
+/// so that distances allocate nothing.
+const STACK_ROW: usize = 64;
+
+/// [`osa_distance`] when it is at most `k`, else `None`: the DP stops as
+/// soon as a whole row exceeds `k`, since later rows never fall below it.
+pub(crate) fn osa_bounded(a: &[u8], b: &[u8], k: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    if b.len() < STACK_ROW {
+        let mut rows = [[0u32; STACK_ROW]; 3];
+        osa_rows(a, b, k, &mut rows)
     } else {
-        let mut rows = [vec![0u32; m + 1], vec![0u32; m + 1], vec![0u32; m + 1]];
-        osa_rows(a, b, &mut rows)
+        let mut rows = [0, 1, 2].map(|_| vec![0u32; b.len() + 1]);
+        osa_rows(a, b, k, &mut rows)
     }
 }
 
-/// Three DP rows of at least `b.len() + 1` cells: two back, one back,
-/// current.
-fn osa_rows<R: AsMut<[u32]>>(a: &[u8], b: &[u8], rows: &mut [R; 3]) -> usize {
+/// [`osa_bounded`] over three DP rows of at least `b.len() + 1` cells:
+/// two back, one back, current.
+fn osa_rows<R: AsMut<[u32]>>(a: &[u8], b: &[u8], k: usize, rows: &mut [R; 3]) -> Option<usize> {
     let m = b.len();
+    let bound = u32::try_from(k).unwrap_or(u32::MAX);
     let [r0, r1, r2] = rows;
     let (mut prev2, mut prev, mut cur) = (r0.as_mut(), r1.as_mut(), r2.as_mut());
     for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
-        *cell = j as u32;
+        *cell = u32::try_from(j).unwrap_or(u32::MAX);
     }
     for i in 1..=a.len() {
-        cur[0] = i as u32;
+        let row = u32::try_from(i).unwrap_or(u32::MAX);
+        cur[0] = row;
+        let mut least = row;
         let ai = a[i - 1];
         for j in 1..=m {
             let bj = b[j - 1];
@@ -301,11 +315,16 @@ fn osa_rows<R: AsMut<[u32]>>(a: &[u8], b: &[u8], rows: &mut [R; 3]) -> usize {
                 v = v.min(prev2[j - 2] + 1);
             }
             cur[j] = v;
+            least = least.min(v);
+        }
+        if least > bound {
+            return None;
         }
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m] as usize
+    let distance = prev[m] as usize;
+    (distance <= k).then_some(distance)
 }
 
 #[cfg(test)]

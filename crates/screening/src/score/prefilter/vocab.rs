@@ -14,7 +14,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::super::token::{number_value, word_sim_floor, Word, SKELETON_SIM};
+use super::super::token::{number_value, osa_bounded, word_sim_floor, Word, SKELETON_SIM};
 use crate::normalize::PartRole;
 use crate::score::byte_mask;
 
@@ -342,56 +342,9 @@ fn allowed_distance(bar: f32, longer: usize, scale: f32, one_edit: bool) -> usiz
 
 /// Whether the optimal string alignment distance (Levenshtein with
 /// adjacent transpositions, as `osa_distance`) of `a` and `b` is at most
-/// `k`: stops as soon as a whole row exceeds it. Rows live on the stack
-/// for words up to [`STACK_ROW`] bytes (nearly all), so that the scans
-/// over the vocabulary allocate nothing.
+/// `k`; see `token::osa_bounded`.
 fn osa_within(a: &[u8], b: &[u8], k: usize) -> bool {
-    if a.len().abs_diff(b.len()) > k {
-        return false;
-    }
-    if b.len() < STACK_ROW {
-        let mut rows = [[0u16; STACK_ROW]; 3];
-        osa_rows_within(a, b, k, &mut rows)
-    } else {
-        let mut rows = [0, 1, 2].map(|_| vec![0u16; b.len() + 1]);
-        osa_rows_within(a, b, k, &mut rows)
-    }
-}
-
-const STACK_ROW: usize = 64;
-
-/// [`osa_within`] over three rows of at least `b.len() + 1` cells.
-fn osa_rows_within<R: AsMut<[u16]>>(a: &[u8], b: &[u8], k: usize, rows: &mut [R; 3]) -> bool {
-    let m = b.len();
-    let k = u16::try_from(k).unwrap_or(u16::MAX);
-    let [r0, r1, r2] = rows;
-    let (mut two, mut one, mut cur) = (r0.as_mut(), r1.as_mut(), r2.as_mut());
-    for (j, cell) in one.iter_mut().enumerate().take(m + 1) {
-        *cell = u16::try_from(j).unwrap_or(u16::MAX);
-    }
-    for i in 1..=a.len() {
-        let row = u16::try_from(i).unwrap_or(u16::MAX);
-        cur[0] = row;
-        let mut least = row;
-        let ai = a[i - 1];
-        for j in 1..=m {
-            let bj = b[j - 1];
-            let cost = u16::from(ai != bj);
-            let mut v = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
-            if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == bj {
-                v = v.min(two[j - 2] + 1);
-            }
-            cur[j] = v;
-            least = least.min(v);
-        }
-        // Rows never fall below a row that exceeds k, nor the next.
-        if least > k {
-            return false;
-        }
-        std::mem::swap(&mut two, &mut one);
-        std::mem::swap(&mut one, &mut cur);
-    }
-    one[m] <= k
+    osa_bounded(a, b, k).is_some()
 }
 
 /// A word of 1 to 64 bytes as bit masks of where each byte occurs, for
