@@ -72,7 +72,9 @@ pub struct PreparedName {
     pub latin: bool,
     pub renderings: Vec<Rendering>,
     pub legal_form: Option<LegalFormClass>,
-    /// Weight of tokens that identify the bearer; zero for "CORP".
+    /// Weight of tokens that identify the bearer; zero for "CORP", and for
+    /// a name written only in initials ("N.N.", the placeholder for an
+    /// unknown name, or "J. S."), which cannot identify anyone by itself.
     pub informative_weight: f32,
     /// The name's characters when it is written only in Hangul or only in
     /// Han characters.
@@ -122,10 +124,19 @@ impl PreparedName {
                 renderings.push(Rendering::new(tokens));
             }
         }
+        let initials_only = normalized
+            .tokens
+            .iter()
+            .all(|t| t.role == PartRole::Initial);
+        let informative_weight = if initials_only {
+            0.0
+        } else {
+            normalized.informative_weight()
+        };
         Some(PreparedName {
             native: NativeName::of(&normalized.original),
             class: normalized.schema_class,
-            informative_weight: normalized.informative_weight(),
+            informative_weight,
             original: normalized.original,
             kind,
             latin,

@@ -123,10 +123,7 @@ pub(crate) fn compare_names_value(
         Some((t, at)) => (t.score, t.number_conflict, t.swapped_roles, Some(at)),
         None => (0.0, false, 0, None),
     };
-    let uninformative = q.informative_weight <= 0.0
-        || c.informative_weight <= 0.0
-        || initials_only(q)
-        || initials_only(c);
+    let uninformative = q.informative_weight <= 0.0 || c.informative_weight <= 0.0;
     if uninformative {
         score = score.min(cfg.uninformative_cap);
     }
@@ -190,13 +187,6 @@ fn native_conflict(q: &PreparedName, c: &PreparedName) -> bool {
         NativeScript::Hangul => true,
         NativeScript::Han => q.primary().map(|r| &r.compact) != c.primary().map(|r| &r.compact),
     }
-}
-
-/// A name written only in initials ("N.N.", the placeholder for an
-/// unknown name, or "J. S.") cannot identify anyone by itself.
-fn initials_only(name: &PreparedName) -> bool {
-    name.primary()
-        .is_some_and(|r| r.tokens.iter().all(|t| t.role == PartRole::Initial))
 }
 
 fn empty_comparison() -> NameComparison {
