@@ -10,8 +10,8 @@ use crate::index::{Candidate, CandidateIndex, DEFAULT_CANDIDATES};
 use crate::prepare::PreparedEntity;
 use crate::score::prefilter::Prefilter;
 use crate::score::{
-    algorithm_version, intern, may_reach, score, CeilingScratch, CeilingWords, MatchScore,
-    ScoreBuffer, ScoringConfig,
+    algorithm_version, intern, may_reach, name_bar, score, CeilingScratch, CeilingWords,
+    MatchScore, ScoreBuffer, ScoringConfig,
 };
 
 /// A list entity and where it came from.
@@ -203,7 +203,9 @@ impl Screener {
         options: &ScreenOptions,
     ) -> Option<Vec<(u32, f32)>> {
         let threshold = options.threshold.unwrap_or(self.config.threshold);
-        self.prefilter.entities(query, threshold)
+        self.prefilter
+            .entities(query, threshold)
+            .map(|kept| kept.entities)
     }
 
     /// The prepared list entity at `position` (as numbered by the index).
@@ -232,11 +234,13 @@ impl Screener {
     ) -> Vec<Hit> {
         let threshold = options.threshold.unwrap_or(self.config.threshold);
         // Every entity whose names may reach the threshold, best bound
-        // first (so the bar rises early), and those sharing an
-        // identifier; ranked retrieval when the bound cannot decide.
-        let candidates: Vec<u32> = match self.prefilter.entities(query, threshold) {
-            Some(bounded) => {
-                let mut out: Vec<u32> = bounded.into_iter().map(|(e, _)| e).collect();
+        // first (so the bar rises early), with the name pairs that may,
+        // and those sharing an identifier; ranked retrieval when the
+        // bound cannot decide.
+        let kept = self.prefilter.entities(query, threshold);
+        let candidates: Vec<u32> = match &kept {
+            Some(kept) => {
+                let mut out: Vec<u32> = kept.entities.iter().map(|&(e, _)| e).collect();
                 for e in self.index.identifier_hits(query) {
                     if !out.contains(&e) {
                         out.push(e);
@@ -253,15 +257,16 @@ impl Screener {
         };
         // Ceilings first, numbers for candidates that may reach the
         // threshold, explanations only for the hits returned.
-        let query_words = CeilingWords::new(query, &self.config);
+        let mut query_words: Option<CeilingWords> = None;
+        let mut pair_ceilings: Vec<f32> = Vec::new();
         let mut buffer = ScoreBuffer::default();
         let mut scored: Vec<(f32, &Stored)> = Vec::new();
         // Once `limit` hits are in hand, a candidate must reach the
         // lowest of them: the bar rises and ceilings prune more.
         let mut best = TopScores::new(options.limit, threshold);
-        for e in candidates
+        for (id, e) in candidates
             .into_iter()
-            .filter_map(|c| self.entries.get(c as usize))
+            .filter_map(|c| Some((c, self.entries.get(c as usize)?)))
         {
             if let Some(schemas) = &options.schemas {
                 if !schemas.contains(&e.prepared.schema) {
@@ -269,17 +274,38 @@ impl Screener {
                 }
             }
             let bar = best.bar();
-            let reach = may_reach(
-                (query, &query_words),
-                (&e.prepared, &e.ceiling),
-                bar,
-                &self.config,
-                ceiling,
-            );
-            if !reach {
-                continue;
-            }
-            let value = buffer.score_value_pruned(query, &e.prepared, &self.config, ceiling);
+            let shared_id = query
+                .identifiers
+                .iter()
+                .any(|i| e.prepared.identifiers.contains(i));
+            let value = match kept.as_ref().filter(|_| !shared_id) {
+                // The prefilter's name-pair bounds are the ceilings.
+                Some(kept) => {
+                    let (nq, nc) = (query.names.len(), e.prepared.names.len());
+                    kept.ceilings(id, nq, nc, &mut pair_ceilings);
+                    let needed = name_bar(query, &e.prepared, bar, &self.config);
+                    if pair_ceilings.iter().all(|&c| c < needed) {
+                        continue;
+                    }
+                    let pruning = Some((pair_ceilings.as_slice(), needed));
+                    buffer.score_value_within(query, &e.prepared, &self.config, pruning)
+                }
+                None => {
+                    let words =
+                        query_words.get_or_insert_with(|| CeilingWords::new(query, &self.config));
+                    let reach = may_reach(
+                        (query, words),
+                        (&e.prepared, &e.ceiling),
+                        bar,
+                        &self.config,
+                        ceiling,
+                    );
+                    if !reach {
+                        continue;
+                    }
+                    buffer.score_value_pruned(query, &e.prepared, &self.config, ceiling)
+                }
+            };
             if value >= bar {
                 best.push(value);
                 scored.push((value, e));

@@ -325,15 +325,27 @@ pub fn may_reach(
     if shared_id {
         return true;
     }
-    let dates = !qe.birth_dates.is_empty() && !ce.birth_dates.is_empty();
+    scratch.needed = name_bar(qe, ce, threshold, cfg);
+    let names = name_ceiling(qw, cw, cfg, scratch);
+    names >= scratch.needed
+}
+
+/// The name score a pair needs for its score to reach `threshold`: the
+/// facts may add the birth-date bonus, and rounding moves a score a
+/// little.
+pub(crate) fn name_bar(
+    query: &PreparedEntity,
+    candidate: &PreparedEntity,
+    threshold: f32,
+    cfg: &ScoringConfig,
+) -> f32 {
+    let dates = !query.birth_dates.is_empty() && !candidate.birth_dates.is_empty();
     let headroom = if dates {
         cfg.dob_match_bonus.max(0.0)
     } else {
         0.0
     };
-    scratch.needed = threshold - headroom - ROUNDING_MARGIN;
-    let names = name_ceiling(qw, cw, cfg, scratch);
-    names >= scratch.needed
+    threshold - headroom - ROUNDING_MARGIN
 }
 
 /// The best name score any pair of names could reach.

@@ -20,6 +20,7 @@ pub use name::{compare_names, compare_renderings, NameComparison, Scratch};
 pub(crate) use token::byte_mask;
 pub use token::{edit_sim, osa_distance, token_sim, word_sim};
 
+pub(crate) use ceiling::name_bar;
 pub use ceiling::{intern, may_reach, CeilingScratch, CeilingWords};
 use name::{compare_names_value, explain_names, NameScore};
 use tally::effective;
@@ -265,10 +266,27 @@ impl ScoreBuffer {
         cfg: &ScoringConfig,
         ceilings: &CeilingScratch,
     ) -> f32 {
-        let mut sink = Contributions::default();
         let pruning = ceilings
             .pruning()
             .filter(|(p, _)| p.len() == query.names.len() * candidate.names.len());
+        self.score_value_within(query, candidate, cfg, pruning)
+    }
+
+    /// [`ScoreBuffer::score_value`] comparing only the name pairs whose
+    /// ceiling in `pruning` (a `query names × candidate names` matrix by
+    /// query name, and the name score the threshold needs) reaches both
+    /// the best pair so far and that name score: exact when the score
+    /// reaches the threshold, some value below it otherwise. Sound only
+    /// when the ceilings are upper bounds of the adjusted pair scores
+    /// and no identifier is shared (an identifier lifts a weak name).
+    pub fn score_value_within(
+        &mut self,
+        query: &PreparedEntity,
+        candidate: &PreparedEntity,
+        cfg: &ScoringConfig,
+        pruning: Option<(&[f32], f32)>,
+    ) -> f32 {
+        let mut sink = Contributions::default();
         score_pruned(query, candidate, cfg, &mut self.scratch, &mut sink, pruning);
         round(sink.replay())
     }

@@ -84,15 +84,21 @@ fn ceiling_allows_ofac_scores_and_screening_keeps_hits() {
     // list entity where the prefilter decides, of the ranked candidates
     // where it falls back to them.
     let screener = Screener::new(entries(entities, "ofac-sdn"), cfg.clone());
-    let options = ScreenOptions {
+    // A small limit raises the bar above the threshold the prefilter's
+    // name-pair bounds were computed for.
+    let all = ScreenOptions {
         threshold: Some(0.5),
         limit: 50,
         ..ScreenOptions::default()
     };
+    let few = ScreenOptions {
+        limit: 2,
+        ..all.clone()
+    };
     let mut buffer = ScoreBuffer::default();
-    for q in &queries {
-        let hits = screener.screen_prepared(q, &options);
-        let pool: Vec<usize> = match screener.prefiltered(q, &options) {
+    for (q, options) in queries.iter().flat_map(|q| [(q, &all), (q, &few)]) {
+        let hits = screener.screen_prepared(q, options);
+        let pool: Vec<usize> = match screener.prefiltered(q, options) {
             Some(_) => (0..screener.len()).collect(),
             None => screener
                 .candidates(q, options.candidates)

@@ -4,13 +4,18 @@
 //! words). Two measures, both printed:
 //! - hit recall: of the hits a caller sees (exhaustive hits at or above
 //!   the threshold whose score reaches the 10th best), the share the
-//!   index retrieves; must be ≥ 99.5%;
+//!   ranked index retrieves at K=300. The index is only the fallback
+//!   for queries the prefilter cannot decide (none of the bench's
+//!   customers); since the scoring rules of `meldpunt-match-3` it finds
+//!   98.3% on the 300 release-mode queries, so it must stay ≥ 95%, a
+//!   guard against its decay, not the recall the engine gives;
 //! - full recall: of every exhaustive hit at or above the threshold.
 //!   Generic queries ("Hassan HASSAN") reach hundreds of list names at
 //!   0.75+, more than the index returns, so this one is reported only;
 //! - screening recall: the hit recall of what `Screener::screen_prepared`
-//!   returns with default options (index, score ceilings and all), as
-//!   many hits as were shown; must be ≥ 99.5% too.
+//!   returns with default options (prefilter, fallback index, name-pair
+//!   bounds and ceilings), as many hits as were shown: the retrieval
+//!   recall of issue #3, which must be ≥ 99.5%.
 
 use crate::common;
 
@@ -137,8 +142,8 @@ fn index_recall_on_ofac_sdn() {
     }
     assert!(relevant > 0, "no query matched at all");
     assert!(
-        hit_recall >= 0.995,
-        "hit recall {hit_recall:.4} below 0.995"
+        hit_recall >= 0.95,
+        "index hit recall {hit_recall:.4} below 0.95"
     );
     assert!(
         screen_recall >= 0.995,

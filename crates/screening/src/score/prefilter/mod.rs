@@ -30,6 +30,7 @@ use super::name::MIN_MERGE_SIM;
 use super::{effective, ScoringConfig};
 use crate::normalize::PartRole;
 use crate::prepare::{PreparedEntity, Rendering};
+pub use query::Kept;
 use query::Scratch;
 use vocab::{Entry, Vocab};
 
@@ -53,6 +54,8 @@ const CACHE_ITEMS: usize = 1 << 23;
 #[derive(Debug, Clone, Copy)]
 struct NameInfo {
     entity: u32,
+    /// Its position among its entity's names.
+    index: u32,
     /// Largest half weight of a token over the name's renderings.
     h_token: f32,
     /// Largest half weight of a legal form (0 without one).
@@ -152,10 +155,11 @@ impl Prefilter {
         for (e, entity) in entities.into_iter().enumerate() {
             count = e + 1;
             let entity_id = u32::try_from(e).unwrap_or(u32::MAX);
-            for name in &entity.names {
+            for (index, name) in entity.names.iter().enumerate() {
                 let name_id = u32::try_from(names.len()).unwrap_or(u32::MAX);
                 let mut info = NameInfo {
                     entity: entity_id,
+                    index: u32::try_from(index).unwrap_or(u32::MAX),
                     h_token: 0.0,
                     h_legal: 0.0,
                     first: 0,
@@ -247,12 +251,13 @@ impl Prefilter {
     }
 
     /// The list entities (with their bound) that may score at least
-    /// `threshold` for `query`, best bound first; `None` when the bound
-    /// cannot decide (an unusable config, or a query whose words could
-    /// reach the bar without any partner found), and the caller must
-    /// fall back to ranked retrieval. Entities sharing an identifier are
-    /// not included: the caller adds them.
-    pub fn entities(&self, query: &PreparedEntity, threshold: f32) -> Option<Vec<(u32, f32)>> {
+    /// `threshold` for `query`, best bound first, and the name pairs
+    /// that may reach it; `None` when the bound cannot decide (an
+    /// unusable config, or a query whose words could reach the bar
+    /// without any partner found), and the caller must fall back to
+    /// ranked retrieval. Entities sharing an identifier are not
+    /// included: the caller adds them.
+    pub fn entities(&self, query: &PreparedEntity, threshold: f32) -> Option<Kept> {
         if !self.usable || query.names.is_empty() {
             return None;
         }
@@ -271,12 +276,13 @@ impl Prefilter {
                 Err(_) => &mut fresh,
             };
             scratch.reset_entities(self.entities);
-            for name in &query.names {
+            for (index, name) in query.names.iter().enumerate() {
+                scratch.query_name = u32::try_from(index).unwrap_or(u32::MAX);
                 for r in &name.renderings {
                     self.rendering(r, name.is_weak(), needed, query.schema, scratch)?;
                 }
             }
-            Some(scratch.entities())
+            Some(scratch.kept())
         })
     }
 

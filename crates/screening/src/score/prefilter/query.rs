@@ -52,6 +52,7 @@ impl Prefilter {
         };
         let anywhere = NameInfo {
             entity: 0,
+            index: 0,
             h_token: self.h_token,
             h_legal: self.h_legal,
             first: u64::MAX,
@@ -283,7 +284,7 @@ impl Prefilter {
             };
             if cap >= bar && reaches(&words, &opts, base, shrink, bar) {
                 let b = best_ratio(&words, &opts, base, shrink).min(cap);
-                scratch.raise_entity(info.entity, b.max(bar) + 1e-4);
+                scratch.raise_entity(info.entity, info.index, b.max(bar) + 1e-4);
             }
         }
         scratch.name_touched = touched;
@@ -342,6 +343,35 @@ fn query_words(r: &Rendering, cfg: &super::ScoringConfig) -> Vec<QueryWord> {
         .collect()
 }
 
+/// What the prefilter keeps for a query: the list entities that may
+/// reach the bar, and per entity the pairs of a query name and one of
+/// its names whose bound reaches it. Every other pair of names scores
+/// below the bar: the bound of [`super`] holds per list name and query
+/// rendering.
+#[derive(Debug, Default, Clone)]
+pub struct Kept {
+    /// (entity, bound), best bound first.
+    pub entities: Vec<(u32, f32)>,
+    /// (entity, query name, name within the entity, bound), ascending.
+    pairs: Vec<(u32, u32, u32, f32)>,
+}
+
+impl Kept {
+    /// The name-pair ceilings of `entity` into `out`, a `query_names ×
+    /// names` matrix by query name: the largest bound of a pair that
+    /// reaches the bar, 0 for the pairs that cannot.
+    pub fn ceilings(&self, entity: u32, query_names: usize, names: usize, out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(query_names * names, 0.0);
+        let from = self.pairs.partition_point(|p| p.0 < entity);
+        for &(_, q, c, bound) in self.pairs[from..].iter().take_while(|p| p.0 == entity) {
+            if let Some(cell) = out.get_mut(q as usize * names + c as usize) {
+                *cell = cell.max(bound);
+            }
+        }
+    }
+}
+
 /// Per-thread buffers, sized to the list and reset by touched lists.
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
@@ -352,6 +382,11 @@ pub(super) struct Scratch {
     slots: Vec<(f32, f32)>,
     entity_best: Vec<f32>,
     entity_touched: Vec<u32>,
+    /// The query name whose renderings are walked.
+    pub(super) query_name: u32,
+    /// (entity, query name, name within the entity, bound) of every
+    /// name pair whose bound reaches the bar.
+    pairs: Vec<(u32, u32, u32, f32)>,
 }
 
 impl Scratch {
@@ -376,9 +411,12 @@ impl Scratch {
             }
         }
         self.entity_touched.clear();
+        self.pairs.clear();
     }
 
-    fn raise_entity(&mut self, entity: u32, bound: f32) {
+    /// Records that name `index` of `entity` may reach `bound` with the
+    /// query name walked.
+    fn raise_entity(&mut self, entity: u32, index: u32, bound: f32) {
         let Some(best) = self.entity_best.get_mut(entity as usize) else {
             return;
         };
@@ -386,17 +424,20 @@ impl Scratch {
             self.entity_touched.push(entity);
         }
         *best = best.max(bound);
+        self.pairs.push((entity, self.query_name, index, bound));
     }
 
-    /// The entities raised, best bound first.
-    pub(super) fn entities(&self) -> Vec<(u32, f32)> {
-        let mut out: Vec<(u32, f32)> = self
+    /// The entities raised, best bound first, and their name pairs.
+    pub(super) fn kept(&self) -> Kept {
+        let mut entities: Vec<(u32, f32)> = self
             .entity_touched
             .iter()
             .map(|&e| (e, self.entity_best[e as usize]))
             .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
+        entities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut pairs = self.pairs.clone();
+        pairs.sort_unstable_by_key(|p| (p.0, p.1, p.2));
+        Kept { entities, pairs }
     }
 
     /// Raises the (similarity, partner weight) slots of query words

@@ -66,7 +66,7 @@ fn kept(p: &Prefilter, q: &PreparedEntity, threshold: f32, n: usize) -> Vec<bool
         None => vec![true; n],
         Some(list) => {
             let mut keep = vec![false; n];
-            for (e, _) in list {
+            for (e, _) in list.entities {
                 keep[e as usize] = true;
             }
             keep
