@@ -18,6 +18,7 @@
 //! score of every real alignment, for every rendering of the name.
 
 mod bound;
+mod counts;
 mod query;
 mod vocab;
 

@@ -8,13 +8,15 @@
 //! of the texts; the skeletons, equal or by edit distance (scaled below
 //! [`SKELETON_SIM`]). Each part is enumerated by an exact filter: text
 //! lookup, first letter, sorted prefix range, and length-bucketed scans
-//! whose byte-set bound (every byte one side lacks costs an edit) never
-//! exceeds the distance. Survivors get their exact similarity with the
-//! roles that allow every part, which no pair of real roles exceeds.
+//! whose byte-count bound ([`super::counts`]: every byte one side lacks
+//! costs an edit) never exceeds the distance. Survivors get their exact
+//! similarity with the roles that allow every part, which no pair of
+//! real roles exceeds.
 
 use rustc_hash::FxHashMap;
 
 use super::super::token::{number_value, osa_bounded, word_sim_floor, Word, SKELETON_SIM};
+use super::counts::{Profile, Rows};
 use crate::normalize::PartRole;
 use crate::score::byte_mask;
 
@@ -64,12 +66,12 @@ pub(super) struct Vocab {
     by_text: FxHashMap<Box<str>, Vec<u32>>,
     /// Positions sorted by text, for prefix ranges.
     sorted: Vec<u32>,
-    /// Byte length → text masks, byte counts and positions.
-    buckets: Vec<Bucket>,
-    /// Distinct skeletons: by byte length → (mask, skeleton group).
-    skel_buckets: Vec<Vec<(u64, u32)>>,
+    /// Byte length → the texts of that length (row id: position).
+    buckets: Vec<Rows>,
+    /// Byte length → the distinct skeletons of that length (row id:
+    /// skeleton group).
+    skel_buckets: Vec<Rows>,
     skel_groups: Vec<Vec<u32>>,
-    skel_text: Vec<Box<str>>,
     by_skeleton: FxHashMap<Box<str>, u32>,
     /// First character of one-letter words.
     initials: FxHashMap<char, Vec<u32>>,
@@ -86,26 +88,14 @@ impl Vocab {
         for (i, e) in entries.iter().enumerate() {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             v.by_text.entry(e.text.clone()).or_default().push(i);
-            let len = e.text.len();
-            if v.buckets.len() <= len {
-                v.buckets.resize_with(len + 1, Bucket::default);
-            }
-            let bucket = &mut v.buckets[len];
-            bucket.masks.push(e.text_mask);
-            bucket.counts.push(counts(&e.text));
-            bucket.ids.push(i);
+            push_row(&mut v.buckets, i, e.text.as_bytes());
             let group = match v.by_skeleton.get(&e.skeleton) {
                 Some(&g) => g,
                 None => {
                     let g = u32::try_from(v.skel_groups.len()).unwrap_or(u32::MAX);
                     v.by_skeleton.insert(e.skeleton.clone(), g);
                     v.skel_groups.push(Vec::new());
-                    v.skel_text.push(e.skeleton.clone());
-                    let sl = e.skeleton.len();
-                    if v.skel_buckets.len() <= sl {
-                        v.skel_buckets.resize_with(sl + 1, Vec::new);
-                    }
-                    v.skel_buckets[sl].push((e.skel_mask, g));
+                    push_row(&mut v.skel_buckets, g, e.skeleton.as_bytes());
                     g
                 }
             };
@@ -118,6 +108,9 @@ impl Vocab {
             if let Some(n) = number_value(&e.text) {
                 v.numbers.entry(n).or_default().push(i);
             }
+        }
+        for rows in v.buckets.iter_mut().chain(&mut v.skel_buckets) {
+            rows.finish();
         }
         v.sorted = (0..u32::try_from(entries.len()).unwrap_or(u32::MAX)).collect();
         v.sorted
@@ -193,10 +186,10 @@ impl Vocab {
                 }
             }
         }
-        // Edit distance of the texts: lengths, byte sets, byte counts,
-        // then the distance itself, given up once it exceeds the bound.
+        // Edit distance of the texts: lengths, byte counts (64 rows at
+        // a time), then the distance itself.
         let la = text.len();
-        let query_counts = counts(text);
+        let profile = Profile::new(text.as_bytes());
         let pattern = Pattern::new(text.as_bytes());
         let within = |b: &[u8], k: usize| match &pattern {
             Some(p) => p.distance(b) <= k,
@@ -207,23 +200,11 @@ impl Vocab {
             if la.abs_diff(lb) > allowed {
                 continue;
             }
-            let rows = bucket.masks.iter().zip(&bucket.counts).zip(&bucket.ids);
-            for ((&mask, &hist), &i) in rows {
-                // Bytes either side lacks, both ways: at most twice the
-                // larger count, in one popcount.
-                if ((query.text_mask ^ mask).count_ones() as usize) > 2 * allowed {
-                    continue;
-                }
-                let near = missing(query.text_mask, mask) <= allowed
-                    && excess(query_counts, hist) <= allowed
-                    && self
-                        .entries
-                        .get(i as usize)
-                        .is_some_and(|e| within(e.text.as_bytes(), allowed));
-                if near {
+            bucket.candidates(&profile, allowed, |i, other| {
+                if within(other, allowed) {
                     consider(i);
                 }
-            }
+            });
         }
         // Skeletons: equal, or within the edit distance the skeleton
         // similarity (at most SKELETON_SIM times the edit similarity)
@@ -233,16 +214,11 @@ impl Vocab {
         let sk = &*query.skeleton;
         let sa = sk.len();
         if sa >= 3 {
+            let skel_profile = Profile::new(sk.as_bytes());
             let skel_pattern = Pattern::new(sk.as_bytes());
-            let skel_within = |g: u32, k: usize| {
-                let other = self
-                    .skel_text
-                    .get(g as usize)
-                    .map_or(&[][..], |t| t.as_bytes());
-                match &skel_pattern {
-                    Some(p) => p.distance(other) <= k,
-                    None => osa_within(sk.as_bytes(), other, k),
-                }
+            let skel_within = |other: &[u8], k: usize| match &skel_pattern {
+                Some(p) => p.distance(other) <= k,
+                None => osa_within(sk.as_bytes(), other, k),
             };
             for (sb, bucket) in self.skel_buckets.iter().enumerate().skip(3) {
                 let allowed = allowed_distance(bar, sa.max(sb), SKELETON_SIM, false);
@@ -250,13 +226,13 @@ impl Vocab {
                 if sa.abs_diff(sb) > allowed {
                     continue;
                 }
-                for &(mask, g) in bucket {
-                    if missing(query.skel_mask, mask) <= allowed && skel_within(g, allowed) {
-                        for &i in &self.skel_groups[g as usize] {
+                bucket.candidates(&skel_profile, allowed, |g, other| {
+                    if skel_within(other, allowed) {
+                        for &i in self.skel_groups.get(g as usize).into_iter().flatten() {
                             consider(i);
                         }
                     }
-                }
+                });
             }
         }
         if numbers {
@@ -280,13 +256,13 @@ impl Vocab {
     }
 }
 
-/// The words of one byte length, column by column, so that the scan's
-/// first filters read only the masks.
-#[derive(Debug, Default)]
-struct Bucket {
-    masks: Vec<u64>,
-    counts: Vec<u64>,
-    ids: Vec<u32>,
+/// Adds row `id` with `word` to the bucket of its byte length.
+fn push_row(buckets: &mut Vec<Rows>, id: u32, word: &[u8]) {
+    let len = word.len();
+    while buckets.len() <= len {
+        buckets.push(Rows::new(buckets.len()));
+    }
+    buckets[len].push(id, word);
 }
 
 /// Which words a scan has considered: a stamp per word, so that a new
@@ -397,40 +373,6 @@ impl Pattern {
     }
 }
 
-/// How often each byte class (byte % 16) occurs, one nibble each,
-/// saturating at 15.
-fn counts(text: &str) -> u64 {
-    let mut out = 0u64;
-    for b in text.bytes() {
-        let shift = u32::from(b % 16) * 4;
-        if (out >> shift) & 15 < 15 {
-            out += 1 << shift;
-        }
-    }
-    out
-}
-
-/// A lower bound of the edit distance from byte-class counts: every
-/// occurrence one side has beyond the other's needs an edit (a
-/// transposition keeps counts). Saturated classes count nothing.
-fn excess(a: u64, b: u64) -> usize {
-    let (mut more, mut fewer) = (0u64, 0u64);
-    for k in 0..16 {
-        let (x, y) = ((a >> (4 * k)) & 15, (b >> (4 * k)) & 15);
-        if x < 15 && y < 15 {
-            more += x.saturating_sub(y);
-            fewer += y.saturating_sub(x);
-        }
-    }
-    more.max(fewer) as usize
-}
-
-/// Bytes one side has and the other lacks, the larger count: a lower
-/// bound of the edit distance.
-fn missing(a: u64, b: u64) -> usize {
-    (a & !b).count_ones().max((b & !a).count_ones()) as usize
-}
-
 /// The largest word similarity of `query` and `e` over the roles a
 /// name's word may take (numerals and legal forms aside): exact when at
 /// or above `bar`, some value below it otherwise. A merge compares
@@ -452,23 +394,132 @@ pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32
 
 #[cfg(test)]
 mod tests {
-    use super::osa_within;
+    use super::{number_value, osa_within, similarity, Entry, Vocab};
     use crate::score::osa_distance;
+    use meldpunt_testkit::sample::{typo, Rng};
 
+    fn entry(text: &str) -> Entry {
+        let mut e = Entry::new(text, &crate::normalize::skeleton(text));
+        e.initial = e.chars == 1;
+        e
+    }
+
+    /// Words of every shape the scan must handle: names and their
+    /// typos, random words of a small alphabet, non-ASCII bytes,
+    /// digits, spaces, one byte, and 64 bytes or more (beyond the
+    /// bit-parallel distance).
+    fn odd_words() -> Vec<String> {
+        let long = "abcdefghij".repeat(7);
+        let mut words: Vec<String> = [
+            "omar",
+            "oamr",
+            "umar",
+            "mohammed",
+            "muhammad",
+            "mohamed",
+            "ahmad",
+            "ahmed",
+            "abdullah",
+            "abdallah",
+            "müller",
+            "muller",
+            "mueller",
+            "мухаммед",
+            "мухамед",
+            "محمد",
+            "李明",
+            "a",
+            "m",
+            "x",
+            "é",
+            "1",
+            "12",
+            "7b",
+            "2021",
+            "2012",
+            "al said",
+            "alsaid",
+            "abu bakr",
+            "abubakr",
+            "abu bakar",
+            "al",
+            "ali",
+            "alim",
+            "alimov",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for n in [63, 64, 65] {
+            words.push(long[..n].to_string());
+        }
+        words.push(long.clone());
+        words.push(format!("{}x{}", &long[..30], &long[31..]));
+        words.push(format!("{}{}", &long[..20], &long[22..]));
+        words.push(format!("{long}abcd"));
+        let mut rng = Rng::new(11);
+        for i in 0..words.len() {
+            let t = typo(&words[i], &mut rng);
+            words.push(t);
+        }
+        for _ in 0..300 {
+            let len = 1 + rng.below(12);
+            words.push(
+                (0..len)
+                    .map(|_| b"aeilmnorst"[rng.below(10)] as char)
+                    .collect(),
+            );
+        }
+        words
+    }
+
+    /// The scan's neighbourhoods are those of the similarity over all
+    /// words: the same words, the same similarities.
     #[test]
-    fn byte_counts_bound_the_distance() {
-        let words = [
-            "omar", "oamr", "umar", "mohammed", "muhammad", "ab", "ba", "", "aaaa", "abab",
-        ];
-        for a in words {
-            for b in words {
-                let d = osa_distance(a.as_bytes(), b.as_bytes());
-                assert!(
-                    super::excess(super::counts(a), super::counts(b)) <= d,
-                    "{a} {b}"
-                );
+    fn scan_agrees_with_brute_force() {
+        let words = odd_words();
+        let entries: Vec<Entry> = words.iter().map(|w| entry(w)).collect();
+        let vocab = Vocab::new(5, entries.clone());
+        let mut queries: Vec<Entry> = entries.iter().step_by(3).cloned().collect();
+        let mut rng = Rng::new(12);
+        for w in words.iter().take(60) {
+            queries.push(entry(&typo(&format!("{w}a"), &mut rng)));
+        }
+        // A one-letter query initial pairs with every list word of its
+        // letter: the per-name bound finds those by first letter, not
+        // through a neighbourhood.
+        for q in &mut queries {
+            q.initial = false;
+        }
+        let mut checked = 0;
+        for q in &queries {
+            for (bar, merge, numbers) in [
+                (0.55, false, true),
+                (0.55, false, false),
+                (0.7, false, false),
+                (0.85, true, false),
+            ] {
+                let mut got = Vec::new();
+                vocab.neighbours(q, bar, numbers, merge, &mut got);
+                got.sort_by_key(|h| h.0);
+                let value = number_value(&q.text).filter(|_| numbers);
+                let expected: Vec<(u32, f32)> = entries
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| {
+                        let sim = if value.is_some() && number_value(&e.text) == value {
+                            1.0
+                        } else {
+                            similarity(q, e, f32::NEG_INFINITY, merge)
+                        };
+                        (sim >= bar).then_some((5 + i as u32, sim))
+                    })
+                    .collect();
+                checked += expected.len();
+                assert_eq!(got, expected, "{:?} at {bar}", q.text);
             }
         }
+        assert!(checked > 2 * queries.len(), "{checked} neighbours");
     }
 
     /// The bit-parallel distance equals the DP one, on random words of
