@@ -241,13 +241,15 @@ impl Prefilter {
                 p * 3 + usize::from(s.0 >= 0.0) + usize::from(s.0 >= HIGH_TIER)
             })
         };
-        let mut touched = std::mem::take(&mut scratch.name_touched);
-        touched.sort_unstable();
-        // Per list looked up, how far the names (ascending) have got.
-        let mut cursors = vec![0usize; probed.len()];
+        // The names worth looking up, ascending (the lists are sorted by
+        // name), with their slots' position.
+        let mut pending = std::mem::take(&mut scratch.pending);
+        pending.clear();
+        let mut touched = std::mem::take(&mut scratch.ascending);
+        scratch.touched_ascending(&mut touched);
         for &name_id in &touched {
             let base = scratch.name_slot[name_id as usize] as usize;
-            let Some(slots) = scratch.slots.get_mut(base..base + width) else {
+            let Some(slots) = scratch.slots.get(base..base + width) else {
                 continue;
             };
             let odd = self.odd.get(name_id as usize).copied().unwrap_or(true);
@@ -255,16 +257,30 @@ impl Prefilter {
             if patterns && !passing_up.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
             }
-            for (&j, cursor) in probed.iter().zip(cursors.iter_mut()) {
-                let (k, items) = (j / 2, &lists[j / 2][j % 2].items);
-                *cursor = gallop(items, *cursor, name_id);
-                if let Some(&(id, sim, half)) = items.get(*cursor) {
-                    if id == name_id {
-                        slots[k].0 = slots[k].0.max(sim);
-                        slots[k].1 = slots[k].1.max(half);
+            pending.push((name_id, base, patterns));
+        }
+        // Each list not walked is merged with those names, one list at
+        // a time.
+        for &j in &probed {
+            let (k, items) = (j / 2, &lists[j / 2][j % 2].items);
+            let mut at = 0;
+            for &(name_id, base, _) in &pending {
+                at = gallop(items, at, name_id);
+                let Some(&(id, sim, half)) = items.get(at) else {
+                    break;
+                };
+                if id == name_id {
+                    if let Some(slot) = scratch.slots.get_mut(base + k) {
+                        slot.0 = slot.0.max(sim);
+                        slot.1 = slot.1.max(half);
                     }
                 }
             }
+        }
+        for &(name_id, base, patterns) in &pending {
+            let Some(slots) = scratch.slots.get(base..base + width) else {
+                continue;
+            };
             if patterns && !passing.get(pattern_of(slots)).copied().unwrap_or(true) {
                 continue;
             }
@@ -287,7 +303,8 @@ impl Prefilter {
                 scratch.raise_entity(info.entity, info.index, b.max(bar) + 1e-4);
             }
         }
-        scratch.name_touched = touched;
+        scratch.pending = pending;
+        scratch.ascending = touched;
         Some(())
     }
 }
@@ -377,6 +394,13 @@ impl Kept {
 pub(super) struct Scratch {
     name_slot: Vec<u32>,
     name_touched: Vec<u32>,
+    /// The names touched, as bits (cleared as they are read), and the
+    /// range of words holding them.
+    name_bits: Vec<u64>,
+    bit_words: (usize, usize),
+    /// (name, slots' position, whether patterns apply) to look up.
+    pending: Vec<(u32, usize, bool)>,
+    ascending: Vec<u32>,
     /// Per touched name and query word: (best similarity found, or −1;
     /// largest partner half weight).
     slots: Vec<(f32, f32)>,
@@ -393,6 +417,7 @@ impl Scratch {
     fn reset_names(&mut self, names: usize) {
         if self.name_slot.len() != names {
             self.name_slot = vec![u32::MAX; names];
+            self.name_bits = vec![0; names.div_ceil(64)];
         } else {
             for &id in &self.name_touched {
                 self.name_slot[id as usize] = u32::MAX;
@@ -400,6 +425,23 @@ impl Scratch {
         }
         self.name_touched.clear();
         self.slots.clear();
+        self.bit_words = (usize::MAX, 0);
+    }
+
+    /// The names touched since [`Scratch::reset_names`], ascending,
+    /// into `out`, from their bits (cheaper than sorting them); clears
+    /// the bits.
+    fn touched_ascending(&mut self, out: &mut Vec<u32>) {
+        out.clear();
+        let (from, to) = self.bit_words;
+        let words = self.name_bits.get_mut(from..to).unwrap_or(&mut []);
+        for (w, bits) in words.iter_mut().enumerate() {
+            let mut rest = std::mem::take(bits);
+            while rest != 0 {
+                out.push(((from + w) * 64) as u32 + rest.trailing_zeros());
+                rest &= rest - 1;
+            }
+        }
     }
 
     pub(super) fn reset_entities(&mut self, entities: usize) {
@@ -457,6 +499,11 @@ impl Scratch {
                 *slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
                 self.slots.resize(self.slots.len() + width, (-1.0, 0.0));
                 self.name_touched.push(name_id);
+                let word = name_id as usize / 64;
+                if let Some(bits) = self.name_bits.get_mut(word) {
+                    *bits |= 1 << (name_id % 64);
+                    self.bit_words = (self.bit_words.0.min(word), self.bit_words.1.max(word + 1));
+                }
             }
             let base = *slot as usize;
             for &k in covered {
