@@ -66,6 +66,8 @@ pub(super) struct Vocab {
     by_text: FxHashMap<Box<str>, Vec<u32>>,
     /// Positions sorted by text, for prefix ranges.
     sorted: Vec<u32>,
+    /// The [`sort_key`] of each text in `sorted`, in the same order.
+    sorted_keys: Vec<u64>,
     /// Byte length → the texts of that length (row id: position).
     buckets: Vec<Rows>,
     /// Byte length → the distinct skeletons of that length (row id:
@@ -115,6 +117,11 @@ impl Vocab {
         v.sorted = (0..u32::try_from(entries.len()).unwrap_or(u32::MAX)).collect();
         v.sorted
             .sort_by(|&a, &b| entries[a as usize].text.cmp(&entries[b as usize].text));
+        v.sorted_keys = v
+            .sorted
+            .iter()
+            .map(|&i| sort_key(&entries[i as usize].text))
+            .collect();
         v.entries = entries;
         v
     }
@@ -171,10 +178,7 @@ impl Vocab {
         }
         // Prefixes, both ways.
         if text.len() >= 3 {
-            let start = self
-                .sorted
-                .partition_point(|&i| &*self.entries[i as usize].text < text);
-            for &i in &self.sorted[start..] {
+            for &i in &self.sorted[self.first_at_least(text)..] {
                 if !self.entries[i as usize].text.starts_with(text) {
                     break;
                 }
@@ -206,11 +210,11 @@ impl Vocab {
                 }
             });
         }
-        // Skeletons: equal, or within the edit distance the skeleton
-        // similarity (at most SKELETON_SIM times the edit similarity)
-        // allows.
-        // The skeleton part is `edit_sim` of the skeletons (bytes) scaled
-        // below SKELETON_SIM: a group is near only within the distance.
+        // Skeletons: equal, or within the edit distance at which the
+        // skeleton part (`edit_sim` of the skeletons, bytes, times
+        // SKELETON_EDIT_SCALE) may reach the bar. A group beyond it is
+        // near only through the text or prefix parts, which the lookups
+        // above find.
         let sk = &*query.skeleton;
         let sa = sk.len();
         if sa >= 3 {
@@ -221,9 +225,18 @@ impl Vocab {
                 None => osa_within(sk.as_bytes(), other, k),
             };
             for (sb, bucket) in self.skel_buckets.iter().enumerate().skip(3) {
-                let allowed = allowed_distance(bar, sa.max(sb), SKELETON_SIM, false);
+                let allowed = allowed_distance(bar, sa.max(sb), SKELETON_EDIT_SCALE, false);
                 // An equal skeleton has the length and bytes: it is near.
                 if sa.abs_diff(sb) > allowed {
+                    continue;
+                }
+                if allowed == 0 {
+                    // Only the equal skeleton, the one row of its group.
+                    if let Some(&g) = self.by_skeleton.get(sk) {
+                        for &i in self.skel_groups.get(g as usize).into_iter().flatten() {
+                            consider(i);
+                        }
+                    }
                     continue;
                 }
                 bucket.candidates(&skel_profile, allowed, |g, other| {
@@ -256,6 +269,35 @@ impl Vocab {
     }
 }
 
+impl Vocab {
+    /// The first position in `sorted` whose text is not below `text`:
+    /// found by the keys (a text whose key is below `text`'s is below
+    /// it, one whose key is above is above), then among the texts that
+    /// share `text`'s key.
+    fn first_at_least(&self, text: &str) -> usize {
+        let key = sort_key(text);
+        let low = self.sorted_keys.partition_point(|&k| k < key);
+        let same = self.sorted_keys[low..].partition_point(|&k| k == key);
+        let tied = &self.sorted[low..low + same];
+        low + tied.partition_point(|&i| {
+            self.entries
+                .get(i as usize)
+                .is_some_and(|e| &*e.text < text)
+        })
+    }
+}
+
+/// The first eight bytes of `text`, big-endian, zero-padded: texts in
+/// byte order have keys in order (a byte sorts at or above the padding),
+/// so a binary search reads keys instead of chasing each text.
+fn sort_key(text: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, &b) in bytes.iter_mut().zip(text.as_bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
+}
+
 /// Adds row `id` with `word` to the bucket of its byte length.
 fn push_row(buckets: &mut Vec<Rows>, id: u32, word: &[u8]) {
     let len = word.len();
@@ -264,6 +306,12 @@ fn push_row(buckets: &mut Vec<Rows>, id: u32, word: &[u8]) {
     }
     buckets[len].push(id, word);
 }
+
+/// How `word_sim_floor` scales the edit similarity of two skeletons
+/// that differ (an equal skeleton is worth SKELETON_SIM): the scan's
+/// skeleton distance rests on it, and `scan_agrees_with_brute_force`
+/// and `neighbourhoods_are_complete` fail if the two part.
+const SKELETON_EDIT_SCALE: f32 = SKELETON_SIM * 0.95;
 
 /// Which words a scan has considered: a stamp per word, so that a new
 /// scan starts without clearing.
@@ -545,6 +593,69 @@ mod tests {
             };
             for b in words.iter().take(200).chain([&Vec::new()]) {
                 assert_eq!(p.distance(b), osa_distance(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// The key search lands where a search over the texts does.
+    #[test]
+    fn prefix_search_by_keys() {
+        let mut words = odd_words();
+        words.extend(
+            [
+                "abcdefgh",
+                "abcdefghi",
+                "abcdefgha",
+                "abcdefg",
+                "ab\0",
+                "ab",
+            ]
+            .map(String::from),
+        );
+        let entries: Vec<Entry> = words.iter().map(|w| entry(w)).collect();
+        let vocab = Vocab::new(0, entries);
+        for w in words.iter().chain(&[
+            "".to_string(),
+            "abcdefgh\u{1}".to_string(),
+            "zzzzzzzzzz".to_string(),
+        ]) {
+            for probe in [w.clone(), format!("{w}a"), w.chars().take(2).collect()] {
+                let expected = vocab
+                    .sorted
+                    .partition_point(|&i| *vocab.entries[i as usize].text < *probe);
+                assert_eq!(vocab.first_at_least(&probe), expected, "{probe:?}");
+            }
+        }
+    }
+
+    /// The skeleton part alone: words whose texts share nothing with
+    /// the query's and whose skeletons (drawn freely) differ from it by
+    /// every distance, so that the scan's skeleton distance is checked
+    /// at the edge of each bar.
+    #[test]
+    fn skeleton_scan_agrees_with_brute_force() {
+        let mut rng = Rng::new(13);
+        let skeleton = |rng: &mut Rng| -> String {
+            let len = 3 + rng.below(40);
+            (0..len).map(|_| b"bdkm"[rng.below(4)] as char).collect()
+        };
+        let entries: Vec<Entry> = (0..2000)
+            .map(|i| Entry::new(&format!("{}", 10_000_000 + i), &skeleton(&mut rng)))
+            .collect();
+        let vocab = Vocab::new(0, entries.clone());
+        for _ in 0..100 {
+            let q = Entry::new("zzzzzzzz", &skeleton(&mut rng));
+            for bar in [0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85] {
+                let mut got = Vec::new();
+                vocab.neighbours(&q, bar, false, true, &mut got);
+                got.sort_by_key(|h| h.0);
+                let expected: Vec<(u32, f32)> = entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (i as u32, similarity(&q, e, f32::NEG_INFINITY, true)))
+                    .filter(|(_, sim)| *sim >= bar)
+                    .collect();
+                assert_eq!(got, expected, "{:?} at {bar}", q.skeleton);
             }
         }
     }
