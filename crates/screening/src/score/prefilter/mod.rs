@@ -30,7 +30,7 @@ use rustc_hash::FxHashMap;
 use super::name::MIN_MERGE_SIM;
 use super::{effective, ScoringConfig};
 use crate::normalize::PartRole;
-use crate::prepare::{PreparedEntity, Rendering};
+use crate::prepare::{PreparedEntity, PreparedName, Rendering};
 pub use query::Kept;
 use query::Scratch;
 use vocab::{Entry, Vocab};
@@ -68,7 +68,9 @@ struct NameInfo {
     /// rendering, each distinct word that is no middle name or
     /// patronymic, at its least weight; the least over renderings.
     leftover: f32,
-    weak: bool,
+    /// The most its name score may be: a weak alias and a name of
+    /// initials and legal forms only are capped.
+    cap: f32,
     /// Its leftover is below [`REGULAR_LEFTOVER`] times its largest
     /// partner half weight: the pattern bounds (which assume that much)
     /// do not cover it, so it is reached through every list and bounded
@@ -106,6 +108,8 @@ struct Tier {
 type Touches = Arc<[Tier; 2]>;
 /// A list word: text and skeleton.
 type WordKey = (Box<str>, Box<str>);
+/// A vocabulary entry: text, skeleton and whether it is an initial.
+type EntryKey = (Box<str>, Box<str>, bool);
 /// Cached neighbourhoods by hash of (kind, text, skeleton), with the
 /// text and skeleton to tell collisions apart; and the items held.
 type Shard = RwLock<(usize, FxHashMap<u64, (WordKey, Touches)>)>;
@@ -146,7 +150,11 @@ impl Prefilter {
         entities: impl IntoIterator<Item = &'a PreparedEntity>,
         cfg: &ScoringConfig,
     ) -> Prefilter {
-        let mut keys: [FxHashMap<WordKey, u32>; 2] = Default::default();
+        // A list word is one entry per text, skeleton and whether it is
+        // an initial: a one-letter word pairs with a longer one only as
+        // an initial, so "m" of "M-Invest" must not share the reach of
+        // the initial "M." of a person's name.
+        let mut keys: [FxHashMap<EntryKey, u32>; 2] = Default::default();
         let mut entries: [Vec<Entry>; 2] = Default::default();
         let mut postings: [Vec<Vec<(u32, f32)>>; 2] = Default::default();
         let mut names = Vec::new();
@@ -166,7 +174,7 @@ impl Prefilter {
                     first: 0,
                     initials: 0,
                     leftover: f32::INFINITY,
-                    weak: name.is_weak(),
+                    cap: name_cap(name, cfg),
                     odd: false,
                 };
                 let mut h_name = 0.0f32;
@@ -186,15 +194,14 @@ impl Prefilter {
                         let k = usize::from(kind);
                         let next = u32::try_from(entries[k].len()).unwrap_or(u32::MAX);
                         let id = *keys[k]
-                            .entry((text.into(), skeleton.into()))
+                            .entry((text.into(), skeleton.into(), initial))
                             .or_insert_with(|| {
-                                entries[k].push(Entry::new(text, skeleton));
+                                let mut entry = Entry::new(text, skeleton);
+                                entry.initial = initial;
+                                entries[k].push(entry);
                                 postings[k].push(Vec::new());
                                 next
                             });
-                        if let Some(entry) = entries[k].get_mut(id as usize) {
-                            entry.initial |= initial;
-                        }
                         let posting = &mut postings[k][id as usize];
                         match posting.last_mut() {
                             Some(last) if last.0 == name_id => last.1 = last.1.max(half),
@@ -280,7 +287,7 @@ impl Prefilter {
             for (index, name) in query.names.iter().enumerate() {
                 scratch.query_name = u32::try_from(index).unwrap_or(u32::MAX);
                 for r in &name.renderings {
-                    self.rendering(r, name.is_weak(), needed, query.schema, scratch)?;
+                    self.rendering(r, name_cap(name, cfg), needed, query.schema, scratch)?;
                 }
             }
             Some(scratch.kept())
@@ -385,10 +392,26 @@ fn tau(cfg: &ScoringConfig) -> f32 {
     hi.max(cfg.min_token_sim).min(MIN_MERGE_SIM)
 }
 
+/// The most a name's score may be with any other name, from the rules
+/// that cap it: a weak alias, and a name without an informative word
+/// (`score::name::compare_names_value` caps both sides).
+fn name_cap(name: &PreparedName, cfg: &ScoringConfig) -> f32 {
+    let mut cap = 1.0f32;
+    if name.is_weak() {
+        cap = cap.min(cfg.weak_alias_cap);
+    }
+    if name.informative_weight <= 0.0 {
+        cap = cap.min(cfg.uninformative_cap);
+    }
+    cap
+}
+
 /// What the bound needs beyond `ceiling::sound`: scalings of a pair's
 /// or a name's score must not raise it.
 fn bound_sound(cfg: &ScoringConfig) -> bool {
     (0.0..=1.0).contains(&cfg.role_swap_factor)
+        && cfg.weak_alias_cap.is_finite()
+        && cfg.uninformative_cap.is_finite()
         && (0.0..=1.0).contains(&cfg.cross_script_factor)
         && cfg.legal_form_conflict >= 0.0
         && cfg.dob_match_bonus.is_finite()

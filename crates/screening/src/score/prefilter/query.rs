@@ -20,16 +20,16 @@ const MAX_SUBSET_WORDS: usize = 4;
 impl Prefilter {
     /// Bounds of the list names for one query rendering, into the
     /// scratch's entities; `None` when untouched names could reach.
+    /// `cap`: the most the query name may score (see `name_cap`).
     pub(super) fn rendering(
         &self,
         r: &Rendering,
-        weak: bool,
+        cap: f32,
         needed: f32,
         schema: Schema,
         scratch: &mut Scratch,
     ) -> Option<()> {
         let cfg = &self.config;
-        let cap = if weak { cfg.weak_alias_cap } else { 1.0 };
         let words = query_words(r, cfg);
         let width = words.len();
         let unfound = (self.tau > cfg.min_token_sim).then(|| effective(self.tau, cfg));
@@ -58,7 +58,7 @@ impl Prefilter {
             first: u64::MAX,
             initials: u64::MAX,
             leftover: 0.0,
-            weak: false,
+            cap: 1.0,
             odd: false,
         };
         let lists: Vec<Touches> = words
@@ -293,11 +293,7 @@ impl Prefilter {
                 opts.push(options(found, info, w));
             }
             let base = self.miss * info.leftover;
-            let cap = if info.weak {
-                cap.min(cfg.weak_alias_cap)
-            } else {
-                cap
-            };
+            let cap = cap.min(info.cap);
             if cap >= bar && reaches(&words, &opts, base, shrink, bar) {
                 let b = best_ratio(&words, &opts, base, shrink).min(cap);
                 scratch.raise_entity(info.entity, info.index, b.max(bar) + 1e-4);

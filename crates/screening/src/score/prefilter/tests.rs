@@ -244,3 +244,62 @@ fn bound_allows_ofac_scores_and_screening_is_exhaustive() {
         assert_eq!(got, expected);
     }
 }
+
+/// A one-letter word reaches longer words only as an initial, and a
+/// name of initials only is capped: the bound knows both, so a company
+/// named "M-Invest" and an alias "A. B." are not kept for "Maria
+/// Meijer" and "Anna Berg" (they were, through the list's initials
+/// "M." and the uncapped bound), while every entity that does score is.
+#[test]
+fn one_letter_words_and_uninformative_names_are_bounded_by_their_rules() {
+    let entity = |id: &str, schema: Schema, names: &[&str]| {
+        let mut e = Entity::new(id, schema);
+        for (k, n) in names.iter().enumerate() {
+            let kind = if k == 0 {
+                NameKind::Primary
+            } else {
+                NameKind::Alias
+            };
+            e.names.push(Name::new(*n, kind));
+        }
+        PreparedEntity::new(&e)
+    };
+    let list = [
+        entity("invest", Schema::Company, &["M-Invest", "Korund-M"]),
+        entity("smith", Schema::Person, &["John M. SMITH"]),
+        entity("initials", Schema::Person, &["Zygmunt KOWALCZYK", "A. B."]),
+        entity("meijer", Schema::Person, &["Maria MEIJER"]),
+        entity("berg", Schema::Person, &["Anna BERG"]),
+    ];
+    let cfg = ScoringConfig::default();
+    let p = Prefilter::build(list.iter(), &cfg);
+    let queries = [
+        PreparedEntity::from_name("q1", Schema::Person, "Maria Meijer"),
+        PreparedEntity::from_name("q2", Schema::Person, "Anna Berg"),
+        PreparedEntity::from_name("q3", Schema::Person, "M. Smith"),
+        PreparedEntity::from_name("q4", Schema::Person, "J. M. Smith"),
+        PreparedEntity::from_name("q5", Schema::LegalEntity, "M Invest"),
+        PreparedEntity::from_name("q6", Schema::Person, "A. B."),
+    ];
+    let mut buffer = ScoreBuffer::default();
+    for q in &queries {
+        for threshold in [0.2, 0.45, 0.75] {
+            let keep = kept(&p, q, threshold, list.len());
+            for (e, c) in list.iter().enumerate() {
+                let s = buffer.score_value(q, c, &cfg);
+                assert!(
+                    s < threshold || keep[e],
+                    "{} scores {s} ≥ {threshold} but is rejected for {:?}",
+                    c.id,
+                    q.names.first().map(|n| &n.original)
+                );
+            }
+        }
+    }
+    let at_threshold = |q: &PreparedEntity| kept(&p, q, cfg.threshold, list.len());
+    assert_eq!(
+        at_threshold(&queries[0]),
+        [false, false, false, true, false]
+    );
+    assert!(!at_threshold(&queries[1])[2], "A. B. is capped");
+}
