@@ -377,6 +377,7 @@ fn merge_sim(a: &Word, b: &Word) -> f32 {
     let (mut a, mut b) = (*a, *b);
     a.role = role;
     b.role = role;
+    // The prefilter's `merge_entry` mirrors this rule.
     if a.skeleton.len() < 4 {
         a.skeleton = "";
         b.skeleton = "";

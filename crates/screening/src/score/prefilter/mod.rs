@@ -311,15 +311,17 @@ impl Prefilter {
             }
         }
         let mut hits = Vec::new();
+        let merged = merge_entry(word);
+        let merged = merged.as_ref().unwrap_or(word);
         if span {
             // A merge span pairs only with a token, from MIN_MERGE_SIM on.
             self.tokens
-                .neighbours(word, MIN_MERGE_SIM, false, true, &mut hits);
+                .neighbours(merged, MIN_MERGE_SIM, false, true, &mut hits);
         } else {
             self.tokens
                 .neighbours(word, self.tau, true, false, &mut hits);
             let bar = MIN_MERGE_SIM.max(self.tau);
-            self.spans.neighbours(word, bar, false, true, &mut hits);
+            self.spans.neighbours(merged, bar, false, true, &mut hits);
         }
         let tiers = [true, false].map(|high| {
             let mut touched: Vec<(u32, f32, f32)> = Vec::new();
@@ -371,6 +373,20 @@ impl Prefilter {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// The query word as a merge pair compares it: scoring's `merge_sim`
+/// drops the skeletons when the query side's (span or word) is shorter
+/// than four bytes, since short skeletons are shared by too many
+/// unrelated words ("nrd" of "Nord" and of the acronym "NRDC"); an
+/// empty skeleton turns both skeleton parts of the similarity off.
+/// `None` when the word compares as it is.
+fn merge_entry(word: &Entry) -> Option<Entry> {
+    (word.skeleton.len() < 4 && !word.skeleton.is_empty()).then(|| {
+        let mut entry = Entry::new(&word.text, "");
+        entry.initial = word.initial;
+        entry
+    })
 }
 
 /// τ: the similarity from which a word counts as found, so that any

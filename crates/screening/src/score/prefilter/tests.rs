@@ -303,3 +303,47 @@ fn one_letter_words_and_uninformative_names_are_bounded_by_their_rules() {
     );
     assert!(!at_threshold(&queries[1])[2], "A. B. is capped");
 }
+
+/// A merge pair compares skeletons only when the query side's skeleton
+/// has four bytes or more (as scoring's `merge_sim`): "Mary Liu" merged
+/// ("mrl") no longer reaches "Murillo" ("mrl"), while merges that do
+/// score are kept.
+#[test]
+fn short_merge_skeletons_do_not_reach() {
+    let person = |id: &str, name: &str| {
+        let mut e = Entity::new(id, Schema::Person);
+        e.names.push(Name::new(name, NameKind::Primary));
+        PreparedEntity::new(&e)
+    };
+    let list = [
+        person("murillo", "Jose Tolentino MURILLO"),
+        person("abdulrahman", "Abdulrahman AL-SAYED"),
+        person("liu", "Mary LIU"),
+    ];
+    let cfg = ScoringConfig::default();
+    let p = Prefilter::build(list.iter(), &cfg);
+    let queries = [
+        PreparedEntity::from_name("q1", Schema::Person, "Mary Liu"),
+        PreparedEntity::from_name("q2", Schema::Person, "Abdul Rahman Al Sayed"),
+        PreparedEntity::from_name("q3", Schema::Person, "Murillo"),
+    ];
+    let mut buffer = ScoreBuffer::default();
+    for q in &queries {
+        for threshold in [0.3, 0.6, 0.75] {
+            let keep = kept(&p, q, threshold, list.len());
+            for (e, c) in list.iter().enumerate() {
+                let s = buffer.score_value(q, c, &cfg);
+                assert!(
+                    s < threshold || keep[e],
+                    "{} scores {s} ≥ {threshold}",
+                    c.id
+                );
+            }
+        }
+    }
+    assert_eq!(
+        kept(&p, &queries[0], cfg.threshold, list.len()),
+        [false, false, true]
+    );
+    assert!(kept(&p, &queries[1], cfg.threshold, list.len())[1]);
+}
