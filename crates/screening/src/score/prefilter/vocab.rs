@@ -158,13 +158,11 @@ impl Vocab {
         out: &mut Vec<(u32, f32)>,
     ) {
         seen.start(self.entries.len());
-        // (Position, similarity) of every word considered, once each.
-        let mut sims: Vec<(u32, f32)> = Vec::new();
+        // Every word considered, once each, in the order found.
+        let mut found: Vec<u32> = Vec::new();
         let mut consider = |i: u32| {
-            if let Some(e) = self.entries.get(i as usize) {
-                if seen.first(i) {
-                    sims.push((i, similarity(query, e, bar, merge)));
-                }
+            if (i as usize) < self.entries.len() && seen.first(i) {
+                found.push(i);
             }
         };
         let text = &*query.text;
@@ -199,11 +197,10 @@ impl Vocab {
             Some(p) => p.distance(b) <= k,
             None => osa_within(text.as_bytes(), b, k),
         };
-        for (lb, bucket) in self.buckets.iter().enumerate() {
-            let allowed = allowed_distance(bar, la.max(lb), 1.0, true);
-            if la.abs_diff(lb) > allowed {
+        for (lb, allowed) in reach(bar, 1.0, true, la, self.buckets.len()) {
+            let Some(bucket) = self.buckets.get(lb) else {
                 continue;
-            }
+            };
             bucket.candidates(&profile, allowed, |i, other| {
                 if within(other, allowed) {
                     consider(i);
@@ -224,12 +221,12 @@ impl Vocab {
                 Some(p) => p.distance(other) <= k,
                 None => osa_within(sk.as_bytes(), other, k),
             };
-            for (sb, bucket) in self.skel_buckets.iter().enumerate().skip(3) {
-                let allowed = allowed_distance(bar, sa.max(sb), SKELETON_EDIT_SCALE, false);
-                // An equal skeleton has the length and bytes: it is near.
-                if sa.abs_diff(sb) > allowed {
+            let lengths = reach(bar, SKELETON_EDIT_SCALE, false, sa, self.skel_buckets.len());
+            // An equal skeleton has the length and bytes: it is near.
+            for (sb, allowed) in lengths.filter(|&(sb, _)| sb >= 3) {
+                let Some(bucket) = self.skel_buckets.get(sb) else {
                     continue;
-                }
+                };
                 if allowed == 0 {
                     // Only the equal skeleton, the one row of its group.
                     if let Some(&g) = self.by_skeleton.get(sk) {
@@ -248,6 +245,7 @@ impl Vocab {
                 });
             }
         }
+        let mut sims = self.similarities(query, &found, bar, merge);
         if numbers {
             if let Some(n) = number_value(text) {
                 let values = self.numbers.get(&n).map_or(&[][..], |v| v.as_slice());
@@ -270,6 +268,35 @@ impl Vocab {
 }
 
 impl Vocab {
+    /// (Position, similarity to `query`) of each word at `positions`.
+    /// Their data lie scattered in memory: a first pass reads a byte of
+    /// each text and skeleton, loads that do not wait on each other, so
+    /// that the similarities, long computations each, find them cached.
+    fn similarities(
+        &self,
+        query: &Entry,
+        positions: &[u32],
+        bar: f32,
+        merge: bool,
+    ) -> Vec<(u32, f32)> {
+        let first = |s: &str| s.as_bytes().first().copied().unwrap_or(0);
+        let mut touched = 0u8;
+        for e in positions
+            .iter()
+            .filter_map(|&i| self.entries.get(i as usize))
+        {
+            touched ^= first(&e.text) ^ first(&e.skeleton);
+        }
+        std::hint::black_box(touched);
+        positions
+            .iter()
+            .filter_map(|&i| {
+                let e = self.entries.get(i as usize)?;
+                Some((i, similarity(query, e, bar, merge)))
+            })
+            .collect()
+    }
+
     /// The first position in `sorted` whose text is not below `text`:
     /// found by the keys (a text whose key is below `text`'s is below
     /// it, one whose key is above is above), then among the texts that
@@ -362,6 +389,27 @@ fn allowed_distance(bar: f32, longer: usize, scale: f32, one_edit: bool) -> usiz
     } else {
         d
     }
+}
+
+/// The byte lengths below `count` within reach of a word of `len`
+/// bytes, each with the distance [`allowed_distance`] allows there.
+/// Shorter lengths share the word's own allowance. Past the word's
+/// length, `length − allowance` never falls while the share of
+/// `allowed_distance` is below one (the allowance then grows by at most
+/// one per byte), so the first length out of reach ends them.
+fn reach(
+    bar: f32,
+    scale: f32,
+    one_edit: bool,
+    len: usize,
+    count: usize,
+) -> impl Iterator<Item = (usize, usize)> {
+    let own = allowed_distance(bar, len, scale, one_edit);
+    let steady = scale > 0.0 && bar / scale >= 0.01;
+    (len.saturating_sub(own)..count)
+        .map(move |lb| (lb, allowed_distance(bar, len.max(lb), scale, one_edit)))
+        .take_while(move |&(lb, allowed)| !steady || lb <= len || lb - len <= allowed)
+        .filter(move |&(lb, allowed)| lb.abs_diff(len) <= allowed)
 }
 
 /// Whether the optimal string alignment distance (Levenshtein with
@@ -593,6 +641,29 @@ mod tests {
             };
             for b in words.iter().take(200).chain([&Vec::new()]) {
                 assert_eq!(p.distance(b), osa_distance(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    /// The lengths in reach are those a pass over every length keeps.
+    #[test]
+    fn reach_keeps_every_length_in_reach() {
+        for bar in [-0.5, 0.0, 0.001, 0.2, 0.55, 0.6, 0.85, 0.9, 1.0, 1.5] {
+            for (scale, one_edit) in [(1.0, true), (super::SKELETON_EDIT_SCALE, false)] {
+                for len in 0..80 {
+                    let expected: Vec<(usize, usize)> = (0..150)
+                        .map(|lb| {
+                            (
+                                lb,
+                                super::allowed_distance(bar, len.max(lb), scale, one_edit),
+                            )
+                        })
+                        .filter(|&(lb, allowed)| lb.abs_diff(len) <= allowed)
+                        .collect();
+                    let got: Vec<(usize, usize)> =
+                        super::reach(bar, scale, one_edit, len, 150).collect();
+                    assert_eq!(got, expected, "{bar} {scale} {len}");
+                }
             }
         }
     }
