@@ -326,24 +326,23 @@ const GROUPS: &[&[&str]] = &[
 
 /// The group of a common given name (1-based), or 0 for any other word.
 pub fn group_of(word: &str) -> u16 {
-    index()
-        .binary_search_by(|(name, _)| name.as_str().cmp(word))
-        .map_or(0, |i| index()[i].1)
+    index().get(word).copied().unwrap_or(0)
 }
 
-fn index() -> &'static [(String, u16)] {
-    static INDEX: std::sync::OnceLock<Vec<(String, u16)>> = std::sync::OnceLock::new();
+/// Every spelling → its group (groups never share a spelling: see the
+/// tests). A hash lookup: every word of every name asks.
+fn index() -> &'static rustc_hash::FxHashMap<&'static str, u16> {
+    static INDEX: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> =
+        std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: Vec<(String, u16)> = GROUPS
+        GROUPS
             .iter()
             .enumerate()
             .flat_map(|(g, names)| {
                 let group = u16::try_from(g + 1).unwrap_or(u16::MAX);
-                names.iter().map(move |n| (n.to_string(), group))
+                names.iter().map(move |n| (*n, group))
             })
-            .collect();
-        index.sort();
-        index
+            .collect()
     })
 }
 
@@ -358,11 +357,8 @@ mod tests {
 
     #[test]
     fn every_name_is_in_one_group() {
-        let names = index();
-        assert!(
-            names.windows(2).all(|w| w[0].0 != w[1].0),
-            "a name in two groups"
-        );
+        let spellings: usize = GROUPS.iter().map(|g| g.len()).sum();
+        assert_eq!(index().len(), spellings, "a name in two groups");
     }
 
     /// The shared reference of equivalent person names (Wikidata-derived,

@@ -26,6 +26,11 @@ pub enum Fold {
 pub fn fold_latin(text: &str, fold: Fold) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // ASCII decomposes to itself and has no expansion: most text.
+        if c.is_ascii() {
+            push_plain(&mut out, c);
+            continue;
+        }
         if let Some(expanded) = expansion(c, fold) {
             out.push_str(expanded);
             continue;
@@ -34,7 +39,7 @@ pub fn fold_latin(text: &str, fold: Fold) -> String {
             out.push_str(special);
             continue;
         }
-        for d in c.to_string().nfd() {
+        for d in std::iter::once(c).nfd() {
             push_plain(&mut out, d);
         }
     }

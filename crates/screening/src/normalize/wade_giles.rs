@@ -34,16 +34,29 @@ enum Aspiration {
 const LONGEST_SYLLABLE: usize = 6;
 
 /// A word split into a Wade-Giles initial and final, if it is one syllable.
-fn syllable(word: &str) -> Option<(&str, &str)> {
+fn syllable(word: &str) -> Option<(&'static str, &'static str)> {
     if word.len() > LONGEST_SYLLABLE {
         return None;
     }
-    INITIALS.iter().find_map(|initial| {
-        let fin = word.strip_prefix(initial)?;
-        FINALS
-            .binary_search(&fin)
-            .is_ok()
-            .then_some((*initial, fin))
+    syllables().get(word).copied()
+}
+
+/// Every initial + final, split at the first initial (in the order of
+/// [`INITIALS`]) that leaves a final: one hash lookup per word instead
+/// of trying each initial.
+fn syllables() -> &'static rustc_hash::FxHashMap<String, (&'static str, &'static str)> {
+    static SYLLABLES: std::sync::OnceLock<
+        rustc_hash::FxHashMap<String, (&'static str, &'static str)>,
+    > = std::sync::OnceLock::new();
+    SYLLABLES.get_or_init(|| {
+        let mut map = rustc_hash::FxHashMap::default();
+        for initial in INITIALS {
+            for fin in FINALS {
+                map.entry(format!("{initial}{fin}"))
+                    .or_insert((*initial, *fin));
+            }
+        }
+        map
     })
 }
 
@@ -156,6 +169,31 @@ pub fn readings(words: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::readings;
+
+    /// The lookup splits a syllable as trying each initial in order
+    /// would, for every word of up to six letters built from the
+    /// initials and finals (and a few that are none).
+    #[test]
+    fn syllables_split_at_the_first_initial_that_leaves_a_final() {
+        fn by_search(word: &str) -> Option<(&str, &str)> {
+            super::INITIALS.iter().find_map(|initial| {
+                let fin = word.strip_prefix(initial)?;
+                let fin = super::FINALS.iter().find(|f| **f == fin)?;
+                Some((*initial, *fin))
+            })
+        }
+        let mut words: Vec<String> = vec!["x".into(), "hsx".into(), "".into()];
+        for a in super::INITIALS {
+            for b in super::INITIALS.iter().chain(super::FINALS) {
+                for c in super::FINALS.iter().chain([&""]) {
+                    words.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for w in words.iter().filter(|w| w.len() <= super::LONGEST_SYLLABLE) {
+            assert_eq!(super::syllable(w), by_search(w), "{w}");
+        }
+    }
 
     #[test]
     fn wade_giles_names_read_as_pinyin() {

@@ -15,29 +15,42 @@ pub enum CyrillicLang {
 }
 
 impl CyrillicLang {
+    /// The language a Cyrillic text is most likely in, from the letters
+    /// only some alphabets have; in one pass over the text (every
+    /// Cyrillic name asks).
     pub fn detect(text: &str) -> CyrillicLang {
-        let has = |set: &str| text.chars().any(|c| set.contains(c));
-        if has("ђјљњћџѓќѕ") {
+        let (mut serbian, mut short_u, mut ukrainian, mut dotted_i, mut russian_vowel) =
+            (false, false, false, false, false);
+        let mut bulgarian = false;
+        let mut previous = None;
+        for c in text.chars() {
+            match c {
+                'ђ' | 'ј' | 'љ' | 'њ' | 'ћ' | 'џ' | 'ѓ' | 'ќ' | 'ѕ' => serbian = true,
+                'ў' => short_u = true,
+                'ґ' | 'є' | 'ї' => ukrainian = true,
+                'і' => dotted_i = true,
+                'ы' | 'э' => russian_vowel = true,
+                _ => {}
+            }
+            // Russian writes ъ only before е, ё, ю, я; Bulgarian writes it
+            // as a vowel before consonants (Търговски, Българ).
+            bulgarian |= previous == Some('ъ') && is_consonant(c);
+            previous = Some(c);
+        }
+        if serbian {
             CyrillicLang::Serbian
-        } else if has("ў") {
+        } else if short_u {
             CyrillicLang::Belarusian
-        } else if has("ґєї") || (has("і") && !has("ыэ")) {
+        } else if ukrainian || (dotted_i && !russian_vowel) {
             CyrillicLang::Ukrainian
-        } else if has("і") {
+        } else if dotted_i {
             CyrillicLang::Belarusian
-        } else if bulgarian_hard_sign(text) {
+        } else if bulgarian {
             CyrillicLang::Bulgarian
         } else {
             CyrillicLang::Russian
         }
     }
-}
-
-/// Russian writes ъ only before е, ё, ю, я; Bulgarian writes it as a vowel
-/// before consonants (Търговски, Българ).
-fn bulgarian_hard_sign(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    chars.windows(2).any(|w| w[0] == 'ъ' && is_consonant(w[1]))
 }
 
 fn is_consonant(c: char) -> bool {
