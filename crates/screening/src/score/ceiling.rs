@@ -468,7 +468,7 @@ fn merge_length_allows(a: &CeilWord, b: &CeilWord) -> bool {
         || within(
             a.skeleton.len(),
             b.skeleton.len(),
-            super::token::SKELETON_SIM * 0.95,
+            super::token::SKELETON_EDIT_SCALE,
         )
 }
 

@@ -6,6 +6,9 @@ use crate::normalize::{PartRole, Token};
 /// Similarity given to two spellings with one phonetic skeleton: high,
 /// but below an exact match so that the literal form still wins.
 pub(crate) const SKELETON_SIM: f32 = 0.92;
+/// Scale of the edit similarity of two differing skeletons: below
+/// [`SKELETON_SIM`], so that equal skeletons still win.
+pub(crate) const SKELETON_EDIT_SCALE: f32 = SKELETON_SIM * 0.95;
 /// Two legal forms.
 const LEGAL_FORM_SIM: f32 = 0.9;
 /// One edit in a word of four or more letters.
@@ -13,7 +16,7 @@ const ONE_EDIT_SIM: f32 = 0.85;
 /// "J" for "John": agrees, but says little.
 const INITIAL_SIM: f32 = 0.85;
 /// "Ben" for "Benjamin", "Alex" for "Alexander".
-const PREFIX_SIM: f32 = 0.72;
+pub(crate) const PREFIX_SIM: f32 = 0.72;
 
 /// Similarity in [0, 1] of two words.
 pub fn token_sim(a: &Token, b: &Token) -> f32 {
@@ -162,9 +165,9 @@ pub(crate) fn word_sim_floor(a: &Word, b: &Word, floor: f32) -> f32 {
         let needed = floor.max(best);
         let skel_longer = sa.len().max(sb.len()) as f32;
         let d_floor = distance_floor(sa, a.skel_mask, sb, b.skel_mask);
-        let bound = (1.0 - d_floor as f32 / skel_longer) * SKELETON_SIM * 0.95;
+        let bound = (1.0 - d_floor as f32 / skel_longer) * SKELETON_EDIT_SCALE;
         if bound >= needed {
-            best = best.max(edit_sim(sa, sb) * SKELETON_SIM * 0.95);
+            best = best.max(edit_sim(sa, sb) * SKELETON_EDIT_SCALE);
         }
     }
     if best == f32::NEG_INFINITY {
@@ -213,7 +216,7 @@ pub(crate) fn word_sim_ceiling(a: &Word, b: &Word) -> f32 {
     } else if sa.len() >= 3 && sb.len() >= 3 {
         let d = distance_floor(sa, a.skel_mask, sb, b.skel_mask);
         let longer = sa.len().max(sb.len()) as f32;
-        best = best.max((1.0 - d as f32 / longer) * SKELETON_SIM * 0.95);
+        best = best.max((1.0 - d as f32 / longer) * SKELETON_EDIT_SCALE);
     }
     best
 }

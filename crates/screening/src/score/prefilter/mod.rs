@@ -108,8 +108,9 @@ struct Tier {
 type Touches = Arc<[Tier; 2]>;
 /// A list word: text and skeleton.
 type WordKey = (Box<str>, Box<str>);
-/// A vocabulary entry: text, skeleton and whether it is an initial.
-type EntryKey = (Box<str>, Box<str>, bool);
+/// A vocabulary entry: text, skeleton, whether it is an initial and
+/// whether it may pair by prefix.
+type EntryKey = (Box<str>, Box<str>, bool, bool);
 /// Cached neighbourhoods by hash of (kind, text, skeleton), with the
 /// text and skeleton to tell collisions apart; and the items held.
 type Shard = RwLock<(usize, FxHashMap<u64, (WordKey, Touches)>)>;
@@ -150,10 +151,11 @@ impl Prefilter {
         entities: impl IntoIterator<Item = &'a PreparedEntity>,
         cfg: &ScoringConfig,
     ) -> Prefilter {
-        // A list word is one entry per text, skeleton and whether it is
-        // an initial: a one-letter word pairs with a longer one only as
-        // an initial, so "m" of "M-Invest" must not share the reach of
-        // the initial "M." of a person's name.
+        // A list word is one entry per text, skeleton and the roles its
+        // similarity depends on: a one-letter word pairs with a longer
+        // one only as an initial, so "m" of "M-Invest" must not share
+        // the reach of the initial "M." of a person's name; and only
+        // given names pair by prefix ("Nova" does not reach "Novatek").
         let mut keys: [FxHashMap<EntryKey, u32>; 2] = Default::default();
         let mut entries: [Vec<Entry>; 2] = Default::default();
         let mut postings: [Vec<Vec<(u32, f32)>>; 2] = Default::default();
@@ -190,14 +192,15 @@ impl Prefilter {
                             info.h_legal = info.h_legal.max(weight(t, cfg) / 2.0);
                         }
                     }
-                    for (kind, text, skeleton, half, initial) in rendering_words(r, cfg) {
+                    for (kind, text, skeleton, half, (initial, prefix)) in rendering_words(r, cfg) {
                         let k = usize::from(kind);
                         let next = u32::try_from(entries[k].len()).unwrap_or(u32::MAX);
                         let id = *keys[k]
-                            .entry((text.into(), skeleton.into(), initial))
+                            .entry((text.into(), skeleton.into(), initial, prefix))
                             .or_insert_with(|| {
                                 let mut entry = Entry::new(text, skeleton);
                                 entry.initial = initial;
+                                entry.prefix = prefix;
                                 entries[k].push(entry);
                                 postings[k].push(Vec::new());
                                 next
@@ -297,7 +300,11 @@ impl Prefilter {
     /// The list names a query word (`span`: a merge span) may pair with,
     /// with their best similarity and partner weight; cached per word.
     fn touches(&self, span: bool, word: &Entry) -> Touches {
-        let kind = if span { 2u8 } else { u8::from(word.initial) };
+        let kind = if span {
+            4u8
+        } else {
+            u8::from(word.initial) | u8::from(word.prefix) << 1
+        };
         let hash = {
             use std::hash::BuildHasher;
             rustc_hash::FxBuildHasher.hash_one((kind, &*word.text, &*word.skeleton))
@@ -434,19 +441,19 @@ fn bound_sound(cfg: &ScoringConfig) -> bool {
 }
 
 /// The words of a list rendering with their half weights: tokens
-/// (`false`) and merge spans (`true`), and whether each is an initial.
+/// (`false`) and merge spans (`true`), and the roles their similarity
+/// depends on (see [`similarity_roles`]).
 fn rendering_words<'a>(
     r: &'a Rendering,
     cfg: &'a ScoringConfig,
-) -> impl Iterator<Item = (bool, &'a str, &'a str, f32, bool)> + 'a {
+) -> impl Iterator<Item = (bool, &'a str, &'a str, f32, (bool, bool))> + 'a {
     let tokens = r.tokens.iter().map(|t| {
-        let initial = t.role == PartRole::Initial;
         (
             false,
             t.text.as_str(),
             t.skeleton.as_str(),
             weight(t, cfg) / 2.0,
-            initial,
+            similarity_roles(t.role),
         )
     });
     let spans = r.spans.iter().map(|s| {
@@ -457,9 +464,26 @@ fn rendering_words<'a>(
             .take(s.len)
             .map(|t| weight(t, cfg))
             .sum();
-        (true, s.text.as_str(), s.skeleton.as_str(), w / 2.0, false)
+        // A merge pair compares without roles.
+        (
+            true,
+            s.text.as_str(),
+            s.skeleton.as_str(),
+            w / 2.0,
+            (false, true),
+        )
     });
     tokens.chain(spans)
+}
+
+/// What a word's role decides of its similarity (`token::word_sim_floor`):
+/// whether it is an initial, and whether it may pair by prefix (a given
+/// or middle name, or a person's word of unknown part).
+pub(super) fn similarity_roles(role: PartRole) -> (bool, bool) {
+    (
+        role == PartRole::Initial,
+        matches!(role, PartRole::Given | PartRole::Middle | PartRole::Unknown),
+    )
 }
 
 /// The least weight a list rendering's unmatched words cost (before

@@ -337,7 +337,7 @@ fn query_words(r: &Rendering, cfg: &super::ScoringConfig) -> Vec<QueryWord> {
                 w * cfg.query_miss_weight
             };
             let mut entry = Entry::new(&t.text, &t.skeleton);
-            entry.initial = t.role == PartRole::Initial;
+            (entry.initial, entry.prefix) = super::similarity_roles(t.role);
             // A numeral compares by value (its neighbourhood holds the
             // words of its value), whatever its length.
             let initial = (entry.chars <= 1 && t.role != PartRole::Number)

@@ -347,3 +347,53 @@ fn short_merge_skeletons_do_not_reach() {
     );
     assert!(kept(&p, &queries[1], cfg.threshold, list.len())[1]);
 }
+
+/// Only given names (and a person's words of unknown part) pair as
+/// prefix and whole (`token::word_sim_floor`): the neighbourhood of
+/// "alex" reaches the given name "Alexander" at the prefix similarity,
+/// and "nova" the company word "Novatek" only by its spelling.
+#[test]
+fn only_given_names_pair_by_prefix() {
+    let entity = |id: &str, schema: Schema, name: &str| {
+        let mut e = Entity::new(id, schema);
+        e.names.push(Name::new(name, NameKind::Primary));
+        PreparedEntity::new(&e)
+    };
+    let list = [
+        entity("novatek", Schema::Company, "Novatek Holding"),
+        entity("alexander", Schema::Person, "Alexander IVANOV"),
+    ];
+    let cfg = ScoringConfig::default();
+    let p = Prefilter::build(list.iter(), &cfg);
+    let best = |text: &str, name: u32| {
+        let mut query = Entry::new(text, &crate::normalize::skeleton(text));
+        query.prefix = true;
+        let touches = p.touches(false, &query);
+        touches
+            .iter()
+            .flat_map(|t| t.items.iter())
+            .filter(|i| i.0 == name)
+            .map(|i| i.1)
+            .fold(-1.0f32, f32::max)
+    };
+    let prefix = crate::score::word_sim(
+        "alex",
+        "alks",
+        "alexander",
+        "alksntr",
+        PartRole::Given,
+        PartRole::Given,
+    );
+    assert!(
+        (best("alex", 1) - prefix).abs() < 1e-6,
+        "{}",
+        best("alex", 1)
+    );
+    let spelling = crate::score::edit_sim("nova", "novatek");
+    assert!(spelling < prefix);
+    assert!(
+        (best("nova", 0) - spelling).abs() < 1e-6,
+        "{}",
+        best("nova", 0)
+    );
+}

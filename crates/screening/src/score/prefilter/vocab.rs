@@ -6,7 +6,7 @@
 //! their maximum: the same text; a one-letter word against a word with
 //! its first letter; one word a prefix of the other; the edit distance
 //! of the texts; the skeletons, equal or by edit distance (scaled below
-//! [`SKELETON_SIM`]). Each part is enumerated by an exact filter: text
+//! `SKELETON_SIM`). Each part is enumerated by an exact filter: text
 //! lookup, first letter, sorted prefix range, and length-bucketed scans
 //! whose byte-count bound ([`super::counts`]: every byte one side lacks
 //! costs an edit) never exceeds the distance. Survivors get their exact
@@ -15,7 +15,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::super::token::{number_value, osa_bounded, word_sim_floor, Word, SKELETON_SIM};
+use super::super::token::{
+    number_value, osa_bounded, word_sim_floor, Word, PREFIX_SIM, SKELETON_EDIT_SCALE,
+};
 use super::counts::{Profile, Rows};
 use crate::normalize::PartRole;
 use crate::score::byte_mask;
@@ -31,6 +33,9 @@ pub(super) struct Entry {
     /// An initial (somewhere, for a list word): only an initial pairs a
     /// one-letter word with another word.
     pub initial: bool,
+    /// A given or middle name, or a person's word of unknown part: only
+    /// two such words pair as prefix and whole ("Alex", "Alexander").
+    pub prefix: bool,
 }
 
 impl Entry {
@@ -42,6 +47,7 @@ impl Entry {
             text_mask: byte_mask(text),
             skel_mask: byte_mask(skeleton),
             initial: false,
+            prefix: true,
         }
     }
 
@@ -174,8 +180,10 @@ impl Vocab {
                 consider(i);
             }
         }
-        // Prefixes, both ways.
-        if text.len() >= 3 {
+        // Prefixes, both ways: only where the prefix part may reach the
+        // bar (the roles allow it; merge pairs compare without roles).
+        let prefix = PREFIX_SIM >= bar && (merge || query.prefix);
+        if prefix && text.len() >= 3 {
             for &i in &self.sorted[self.first_at_least(text)..] {
                 if !self.entries[i as usize].text.starts_with(text) {
                     break;
@@ -334,12 +342,6 @@ fn push_row(buckets: &mut Vec<Rows>, id: u32, word: &[u8]) {
     buckets[len].push(id, word);
 }
 
-/// How `word_sim_floor` scales the edit similarity of two skeletons
-/// that differ (an equal skeleton is worth SKELETON_SIM): the scan's
-/// skeleton distance rests on it, and `scan_agrees_with_brute_force`
-/// and `neighbourhoods_are_complete` fail if the two part.
-const SKELETON_EDIT_SCALE: f32 = SKELETON_SIM * 0.95;
-
 /// Which words a scan has considered: a stamp per word, so that a new
 /// scan starts without clearing.
 #[derive(Debug, Default)]
@@ -474,17 +476,23 @@ impl Pattern {
 /// or above `bar`, some value below it otherwise. A merge compares
 /// without roles (and may drop skeletons, which only lowers it).
 pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32 {
-    // Only an initial pairs a one-letter word; the other parts need
-    // roles of a person's name, which `Unknown` allows.
+    // Only an initial pairs a one-letter word; a prefix needs the roles
+    // of a person's given name on both sides, which `Unknown` allows and
+    // `Family` does not (roles decide nothing else of the similarity).
+    // A merge pair compares without roles.
     let short = query.chars == 1 || e.chars == 1;
-    let role = |initial: bool| {
-        if initial && short && !merge {
-            PartRole::Initial
-        } else {
+    let role = |w: &Entry| {
+        if merge {
             PartRole::Unknown
+        } else if w.initial && short {
+            PartRole::Initial
+        } else if w.prefix {
+            PartRole::Unknown
+        } else {
+            PartRole::Family
         }
     };
-    let (ra, rb) = (role(query.initial), role(e.initial));
+    let (ra, rb) = (role(query), role(e));
     word_sim_floor(&query.word(ra), &e.word(rb), bar)
 }
 
