@@ -397,3 +397,51 @@ fn only_given_names_pair_by_prefix() {
         best("nova", 0)
     );
 }
+
+/// Tier items as `touches` built them before `merged_postings`: every
+/// posting gathered, sorted by name, merged per name by the best
+/// similarity and half weight.
+fn gathered_sorted(lists: &[(Vec<(u32, f32)>, f32)]) -> Vec<(u32, f32, f32)> {
+    let mut touched: Vec<(u32, f32, f32)> = lists
+        .iter()
+        .flat_map(|(p, sim)| p.iter().map(move |&(name, half)| (name, *sim, half)))
+        .collect();
+    touched.sort_unstable_by_key(|t| t.0);
+    touched.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.max(later.1);
+            kept.2 = kept.2.max(later.2);
+        }
+        same
+    });
+    touched
+}
+
+/// `merged_postings` equals the gather, sort and merge on random
+/// postings (sorted by name, each name once per list): none, one list
+/// (taken as it is), empty lists among others, many overlapping ones;
+/// and a reused scratch left longer by an earlier call changes nothing.
+#[test]
+fn merged_postings_equal_sorting_all_postings() {
+    let mut rng = Rng::new(21);
+    let mut scratch = Vec::new();
+    for case in 0..2000 {
+        let lists: Vec<(Vec<(u32, f32)>, f32)> = (0..rng.below(6 + case % 40))
+            .map(|_| {
+                let names = 1 + rng.below(300);
+                let len = rng.below(40);
+                let mut posting: Vec<(u32, f32)> = (0..len)
+                    .map(|_| (rng.below(names) as u32, rng.below(100) as f32 / 100.0))
+                    .collect();
+                posting.sort_by_key(|p| p.0);
+                posting.dedup_by_key(|p| p.0);
+                (posting, rng.below(100) as f32 / 100.0)
+            })
+            .collect();
+        let expected = gathered_sorted(&lists);
+        let iter = lists.iter().map(|(p, sim)| (p.as_slice(), *sim));
+        let got = merged_postings(iter, &mut scratch);
+        assert_eq!(&got[..], &expected[..], "case {case}");
+    }
+}
