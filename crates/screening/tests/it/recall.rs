@@ -2,13 +2,17 @@
 //! OFAC SDN list (2021-07), for perturbed queries made from list names
 //! (typos, reordering, dropped middle names, Cyrillic script, merged
 //! words). Two measures, both printed:
-//! - hit recall: of the hits a caller sees (exhaustive hits at or above
-//!   the threshold whose score reaches the 10th best), the share the
-//!   ranked index retrieves at K=300. The index is only the fallback
-//!   for queries the prefilter cannot decide (none of the bench's
-//!   customers); since the scoring rules of `meldpunt-match-3` it finds
-//!   98.3% on the 300 release-mode queries, so it must stay ≥ 95%, a
-//!   guard against its decay, not the recall the engine gives;
+//! - retrieval recall: of the hits a caller sees (exhaustive hits at or
+//!   above the threshold whose score reaches the 10th best), the share
+//!   the engine's retrieval hands to scoring: the prefilter's entities
+//!   where it decides, the ranked index's K=300 where it does not; must
+//!   be ≥ 99.5% (issue #3);
+//! - index hit recall: the same share for the ranked index alone. It is
+//!   only the fallback for queries the prefilter cannot decide (none of
+//!   the bench's customers); since the scoring rules of
+//!   `meldpunt-match-3` it finds 98.3% on the 300 release-mode queries
+//!   (it had to reach 99.5% when it was the retrieval), so it is
+//!   guarded at that level against further decay;
 //! - full recall: of every exhaustive hit at or above the threshold.
 //!   Generic queries ("Hassan HASSAN") reach hundreds of list names at
 //!   0.75+, more than the index returns, so this one is reported only;
@@ -55,7 +59,7 @@ fn index_recall_on_ofac_sdn() {
         queries.push((kind, PreparedEntity::new(&query_for(entity, &text))));
     }
     let start = Instant::now();
-    let results: Vec<[usize; 5]> = queries
+    let results: Vec<[usize; 6]> = queries
         .par_iter()
         .map(|(_, query)| {
             let mut exhaustive: Vec<(usize, f32)> = screener
@@ -71,11 +75,19 @@ fn index_recall_on_ofac_sdn() {
                 .into_iter()
                 .map(|c| c.entity)
                 .collect();
-            let found = |hits: &[(usize, f32)]| {
+            // What the engine scores: the prefilter's entities where it
+            // decides (these queries carry no identifiers), the ranked
+            // candidates where it does not.
+            let used: Vec<u32> = match screener.prefiltered(query, &ScreenOptions::default()) {
+                Some(kept) => kept.into_iter().map(|(e, _)| e).collect(),
+                None => retrieved.clone(),
+            };
+            let found_in = |pool: &[u32], hits: &[(usize, f32)]| {
                 hits.iter()
-                    .filter(|(i, _)| retrieved.contains(&(*i as u32)))
+                    .filter(|(i, _)| pool.contains(&(*i as u32)))
                     .count()
             };
+            let found = |hits: &[(usize, f32)]| found_in(&retrieved, hits);
             let shown: Vec<(usize, f32)> = exhaustive
                 .iter()
                 .copied()
@@ -101,6 +113,7 @@ fn index_recall_on_ofac_sdn() {
                 shown.len(),
                 found(&shown),
                 screened_found,
+                found_in(&used, &shown),
             ]
         })
         .collect();
@@ -112,9 +125,11 @@ fn index_recall_on_ofac_sdn() {
     let hit_recall = ratio(shown_found, shown);
     let screened = sum(4);
     let screen_recall = ratio(screened, shown);
+    let retrieval_recall = ratio(sum(5), shown);
     eprintln!(
-        "hit recall {hit_recall:.4} ({shown_found}/{shown}); screening recall {screen_recall:.4} ({screened}/{shown}); full recall {recall:.4} ({found}/{relevant}); \
+        "retrieval recall {retrieval_recall:.4} ({}/{shown}); index hit recall {hit_recall:.4} ({shown_found}/{shown}); screening recall {screen_recall:.4} ({screened}/{shown}); full recall {recall:.4} ({found}/{relevant}); \
          {} queries against {} entities ({} indexed words), K={DEFAULT_CANDIDATES}; {:?}",
+        sum(5),
         queries.len(),
         screener.len(),
         screener.index().word_count(),
@@ -142,8 +157,12 @@ fn index_recall_on_ofac_sdn() {
     }
     assert!(relevant > 0, "no query matched at all");
     assert!(
-        hit_recall >= 0.95,
-        "index hit recall {hit_recall:.4} below 0.95"
+        retrieval_recall >= 0.995,
+        "retrieval recall {retrieval_recall:.4} below 0.995"
+    );
+    assert!(
+        hit_recall >= 0.98,
+        "index hit recall {hit_recall:.4} below 0.98"
     );
     assert!(
         screen_recall >= 0.995,
