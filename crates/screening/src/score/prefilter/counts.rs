@@ -185,12 +185,6 @@ impl Rows {
                     *s = !0;
                 }
             }
-            let first = block * 64;
-            let valid = if rows - first >= 64 {
-                !0
-            } else {
-                (1u64 << (rows - first)) - 1
-            };
             let mut over = 0u64;
             for &p in planes {
                 let at = usize::from(p) * self.blocks + block;
@@ -201,12 +195,13 @@ impl Rows {
                     carry = next;
                 }
                 over |= carry;
-                // The overflow sticks: once every row is over, the
-                // remaining planes cannot bring one back.
-                if over & valid == valid {
-                    break;
-                }
             }
+            let first = block * 64;
+            let valid = if rows - first >= 64 {
+                !0
+            } else {
+                (1u64 << (rows - first)) - 1
+            };
             let mut live = !over & valid;
             while live != 0 {
                 let r = first + live.trailing_zeros() as usize;

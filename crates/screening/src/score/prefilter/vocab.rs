@@ -51,37 +51,10 @@ impl Entry {
         }
     }
 
-    fn listed(&self) -> Listed<'_> {
-        Listed {
-            text: &self.text,
-            skeleton: &self.skeleton,
-            chars: self.chars,
-            text_mask: self.text_mask,
-            skel_mask: self.skel_mask,
-            initial: self.initial,
-            prefix: self.prefix,
-        }
-    }
-}
-
-/// A word's data as the similarity reads them, borrowed from an
-/// [`Entry`] or from a vocabulary's packed copy.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Listed<'a> {
-    text: &'a str,
-    skeleton: &'a str,
-    chars: u32,
-    text_mask: u64,
-    skel_mask: u64,
-    initial: bool,
-    prefix: bool,
-}
-
-impl Listed<'_> {
     fn word(&self, role: PartRole) -> Word<'_> {
         Word {
-            text: self.text,
-            skeleton: self.skeleton,
+            text: &self.text,
+            skeleton: &self.skeleton,
             role,
             chars: self.chars as usize,
             text_mask: self.text_mask,
@@ -90,33 +63,12 @@ impl Listed<'_> {
     }
 }
 
-/// A list word's data without pointers of its own: its text and then
-/// its skeleton at `at` in [`Vocab::bytes`]. The scan reads these for
-/// every word it considers, scattered over the vocabulary: a record in
-/// one array and its bytes in another cost two cache lines where an
-/// [`Entry`] (its text and skeleton boxed apart) costs three.
-#[derive(Debug, Clone, Copy)]
-struct Packed {
-    text_mask: u64,
-    skel_mask: u64,
-    at: u32,
-    text_len: u32,
-    skel_len: u32,
-    chars: u32,
-    initial: bool,
-    prefix: bool,
-}
-
 /// A set of list words with the lookups a neighbourhood needs. Ids are
 /// `base + position`, so that two vocabularies share one id space.
 #[derive(Debug, Default)]
 pub(super) struct Vocab {
     base: u32,
     pub entries: Vec<Entry>,
-    /// `entries` packed, in the same order, for the scan.
-    packed: Vec<Packed>,
-    /// Per packed word, its text then its skeleton.
-    bytes: String,
     by_text: FxHashMap<Box<str>, Vec<u32>>,
     /// Positions sorted by text, for prefix ranges.
     sorted: Vec<u32>,
@@ -176,55 +128,8 @@ impl Vocab {
             .iter()
             .map(|&i| sort_key(&entries[i as usize].text))
             .collect();
-        v.pack(&entries);
         v.entries = entries;
         v
-    }
-
-    /// Fills `packed` and `bytes` from `entries`.
-    fn pack(&mut self, entries: &[Entry]) {
-        let size = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        self.bytes = String::with_capacity(
-            entries
-                .iter()
-                .map(|e| e.text.len() + e.skeleton.len())
-                .sum(),
-        );
-        self.packed = entries
-            .iter()
-            .map(|e| {
-                let at = size(self.bytes.len());
-                self.bytes.push_str(&e.text);
-                self.bytes.push_str(&e.skeleton);
-                Packed {
-                    text_mask: e.text_mask,
-                    skel_mask: e.skel_mask,
-                    at,
-                    text_len: size(e.text.len()),
-                    skel_len: size(e.skeleton.len()),
-                    chars: e.chars,
-                    initial: e.initial,
-                    prefix: e.prefix,
-                }
-            })
-            .collect();
-    }
-
-    /// The data of the word at position `i`, from the packed copy.
-    fn listed(&self, i: u32) -> Option<Listed<'_>> {
-        let p = self.packed.get(i as usize)?;
-        let at = p.at as usize;
-        let mid = at + p.text_len as usize;
-        let end = mid + p.skel_len as usize;
-        Some(Listed {
-            text: self.bytes.get(at..mid)?,
-            skeleton: self.bytes.get(mid..end)?,
-            chars: p.chars,
-            text_mask: p.text_mask,
-            skel_mask: p.skel_mask,
-            initial: p.initial,
-            prefix: p.prefix,
-        })
     }
 
     /// Every word whose similarity to `query` may reach `bar`, with its
@@ -280,7 +185,7 @@ impl Vocab {
         let prefix = PREFIX_SIM >= bar && (merge || query.prefix);
         if prefix && text.len() >= 3 {
             for &i in &self.sorted[self.first_at_least(text)..] {
-                if !self.listed(i).is_some_and(|e| e.text.starts_with(text)) {
+                if !self.entries[i as usize].text.starts_with(text) {
                     break;
                 }
                 consider(i);
@@ -382,25 +287,20 @@ impl Vocab {
         bar: f32,
         merge: bool,
     ) -> Vec<(u32, f32)> {
+        let first = |s: &str| s.as_bytes().first().copied().unwrap_or(0);
         let mut touched = 0u8;
-        for p in positions
+        for e in positions
             .iter()
-            .filter_map(|&i| self.packed.get(i as usize))
+            .filter_map(|&i| self.entries.get(i as usize))
         {
-            touched ^= self
-                .bytes
-                .as_bytes()
-                .get(p.at as usize)
-                .copied()
-                .unwrap_or(0);
+            touched ^= first(&e.text) ^ first(&e.skeleton);
         }
         std::hint::black_box(touched);
-        let query = query.listed();
         positions
             .iter()
             .filter_map(|&i| {
-                let e = self.listed(i)?;
-                Some((i, similarity_of(query, e, bar, merge)))
+                let e = self.entries.get(i as usize)?;
+                Some((i, similarity(query, e, bar, merge)))
             })
             .collect()
     }
@@ -571,23 +471,17 @@ impl Pattern {
     }
 }
 
-/// [`similarity_of`] two entries: what the tests check scans against.
-#[cfg(test)]
-pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32 {
-    similarity_of(query.listed(), e.listed(), bar, merge)
-}
-
 /// The largest word similarity of `query` and `e` over the roles a
 /// name's word may take (numerals and legal forms aside): exact when at
 /// or above `bar`, some value below it otherwise. A merge compares
 /// without roles (and may drop skeletons, which only lowers it).
-fn similarity_of(query: Listed, e: Listed, bar: f32, merge: bool) -> f32 {
+pub(super) fn similarity(query: &Entry, e: &Entry, bar: f32, merge: bool) -> f32 {
     // Only an initial pairs a one-letter word; a prefix needs the roles
     // of a person's given name on both sides, which `Unknown` allows and
     // `Family` does not (roles decide nothing else of the similarity).
     // A merge pair compares without roles.
     let short = query.chars == 1 || e.chars == 1;
-    let role = |w: &Listed| {
+    let role = |w: &Entry| {
         if merge {
             PartRole::Unknown
         } else if w.initial && short {
@@ -598,7 +492,7 @@ fn similarity_of(query: Listed, e: Listed, bar: f32, merge: bool) -> f32 {
             PartRole::Family
         }
     };
-    let (ra, rb) = (role(&query), role(&e));
+    let (ra, rb) = (role(query), role(e));
     word_sim_floor(&query.word(ra), &e.word(rb), bar)
 }
 
