@@ -245,6 +245,31 @@ fn bound_allows_ofac_scores_and_screening_is_exhaustive() {
     }
 }
 
+/// Every list entity whose score reaches a threshold is kept at it.
+fn assert_keeps_every_score(
+    p: &Prefilter,
+    list: &[PreparedEntity],
+    queries: &[PreparedEntity],
+    thresholds: &[f32],
+) {
+    let cfg = ScoringConfig::default();
+    let mut buffer = ScoreBuffer::default();
+    for q in queries {
+        for &threshold in thresholds {
+            let keep = kept(p, q, threshold, list.len());
+            for (e, c) in list.iter().enumerate() {
+                let s = buffer.score_value(q, c, &cfg);
+                assert!(
+                    s < threshold || keep[e],
+                    "{} scores {s} ≥ {threshold} but is rejected for {:?}",
+                    c.id,
+                    q.names.first().map(|n| &n.original)
+                );
+            }
+        }
+    }
+}
+
 /// A one-letter word reaches longer words only as an initial, and a
 /// name of initials only is capped: the bound knows both, so a company
 /// named "M-Invest" and an alias "A. B." are not kept for "Maria
@@ -281,21 +306,7 @@ fn one_letter_words_and_uninformative_names_are_bounded_by_their_rules() {
         PreparedEntity::from_name("q5", Schema::LegalEntity, "M Invest"),
         PreparedEntity::from_name("q6", Schema::Person, "A. B."),
     ];
-    let mut buffer = ScoreBuffer::default();
-    for q in &queries {
-        for threshold in [0.2, 0.45, 0.75] {
-            let keep = kept(&p, q, threshold, list.len());
-            for (e, c) in list.iter().enumerate() {
-                let s = buffer.score_value(q, c, &cfg);
-                assert!(
-                    s < threshold || keep[e],
-                    "{} scores {s} ≥ {threshold} but is rejected for {:?}",
-                    c.id,
-                    q.names.first().map(|n| &n.original)
-                );
-            }
-        }
-    }
+    assert_keeps_every_score(&p, &list, &queries, &[0.2, 0.45, 0.75]);
     let at_threshold = |q: &PreparedEntity| kept(&p, q, cfg.threshold, list.len());
     assert_eq!(
         at_threshold(&queries[0]),
@@ -327,20 +338,7 @@ fn short_merge_skeletons_do_not_reach() {
         PreparedEntity::from_name("q2", Schema::Person, "Abdul Rahman Al Sayed"),
         PreparedEntity::from_name("q3", Schema::Person, "Murillo"),
     ];
-    let mut buffer = ScoreBuffer::default();
-    for q in &queries {
-        for threshold in [0.3, 0.6, 0.75] {
-            let keep = kept(&p, q, threshold, list.len());
-            for (e, c) in list.iter().enumerate() {
-                let s = buffer.score_value(q, c, &cfg);
-                assert!(
-                    s < threshold || keep[e],
-                    "{} scores {s} ≥ {threshold}",
-                    c.id
-                );
-            }
-        }
-    }
+    assert_keeps_every_score(&p, &list, &queries, &[0.3, 0.6, 0.75]);
     assert_eq!(
         kept(&p, &queries[0], cfg.threshold, list.len()),
         [false, false, true]
