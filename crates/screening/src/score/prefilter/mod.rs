@@ -331,8 +331,37 @@ impl Prefilter {
             self.spans.neighbours(merged, bar, false, true, &mut hits);
         }
         let tiers = [true, false].map(|high| {
-            let lists = hits.iter().filter(|h| (h.1 >= HIGH_TIER) == high);
-            self.tier(lists.map(|&(id, sim)| (self.postings(id), sim)))
+            let mut touched: Vec<(u32, f32, f32)> = Vec::new();
+            for &(id, sim) in hits.iter().filter(|h| (h.1 >= HIGH_TIER) == high) {
+                let (Some(&from), Some(&to)) = (
+                    self.offsets.get(id as usize),
+                    self.offsets.get(id as usize + 1),
+                ) else {
+                    continue;
+                };
+                let postings = self.items.get(from as usize..to as usize).unwrap_or(&[]);
+                touched.extend(postings.iter().map(|&(name, half)| (name, sim, half)));
+            }
+            touched.sort_unstable_by_key(|t| t.0);
+            touched.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 = kept.1.max(later.1);
+                    kept.2 = kept.2.max(later.2);
+                }
+                same
+            });
+            let odd = touched
+                .iter()
+                .filter(|t| self.names.get(t.0 as usize).is_some_and(|n| n.odd))
+                .copied()
+                .collect();
+            Tier {
+                sim: touched.iter().map(|t| t.1).fold(-1.0, f32::max),
+                half: touched.iter().map(|t| t.2).fold(0.0, f32::max),
+                items: touched.into(),
+                odd,
+            }
         });
         let touches: Touches = Arc::new(tiers);
         let size = touches[0].items.len() + touches[1].items.len();
@@ -347,84 +376,6 @@ impl Prefilter {
         }
         touches
     }
-}
-
-impl Prefilter {
-    /// The postings of list word `id`: (name, partner half weight),
-    /// sorted by name, each name once.
-    fn postings(&self, id: u32) -> &[(u32, f32)] {
-        let (Some(&from), Some(&to)) = (
-            self.offsets.get(id as usize),
-            self.offsets.get(id as usize + 1),
-        ) else {
-            return &[];
-        };
-        self.items.get(from as usize..to as usize).unwrap_or(&[])
-    }
-
-    /// The tier of the list words `lists` (their postings, each with its
-    /// similarity): per name reached, the best similarity and partner
-    /// half weight, sorted by name.
-    fn tier<'p>(&self, lists: impl Iterator<Item = (&'p [(u32, f32)], f32)> + Clone) -> Tier {
-        let touched = TIER_SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => merged_postings(lists, &mut scratch),
-            Err(_) => merged_postings(lists, &mut Vec::new()),
-        });
-        // The per-name flags apart from `names`: one byte per name to
-        // load instead of a name's data.
-        let odd = touched
-            .iter()
-            .filter(|t| self.odd.get(t.0 as usize).copied().unwrap_or(false))
-            .copied()
-            .collect();
-        Tier {
-            sim: touched.iter().map(|t| t.1).fold(-1.0, f32::max),
-            half: touched.iter().map(|t| t.2).fold(0.0, f32::max),
-            items: touched,
-            odd,
-        }
-    }
-}
-
-/// Per name in any of `lists` (postings sorted by name, each name once
-/// per list, with the list's similarity): (name, best similarity, best
-/// half weight), sorted by name. One list is taken as it is; more are
-/// gathered into `scratch` (kept between calls, so that it seldom
-/// grows), sorted and merged, and the result allocated once at its size.
-fn merged_postings<'p>(
-    lists: impl Iterator<Item = (&'p [(u32, f32)], f32)> + Clone,
-    scratch: &mut Vec<(u32, f32, f32)>,
-) -> Box<[(u32, f32, f32)]> {
-    let mut nonempty = lists.clone().filter(|(p, _)| !p.is_empty());
-    match (nonempty.next(), nonempty.next()) {
-        (None, _) => return Box::default(),
-        (Some((postings, sim)), None) => {
-            return postings
-                .iter()
-                .map(|&(name, half)| (name, sim, half))
-                .collect();
-        }
-        _ => {}
-    }
-    scratch.clear();
-    for (postings, sim) in lists {
-        scratch.extend(postings.iter().map(|&(name, half)| (name, sim, half)));
-    }
-    scratch.sort_unstable_by_key(|t| t.0);
-    scratch.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 = kept.1.max(later.1);
-            kept.2 = kept.2.max(later.2);
-        }
-        same
-    });
-    Box::from(&scratch[..])
-}
-
-thread_local! {
-    static TIER_SCRATCH: std::cell::RefCell<Vec<(u32, f32, f32)>> =
-        std::cell::RefCell::default();
 }
 
 thread_local! {
