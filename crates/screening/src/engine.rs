@@ -278,8 +278,9 @@ impl Screener {
                 .identifiers
                 .iter()
                 .any(|i| e.prepared.identifiers.contains(i));
-            let value = match kept.as_ref().filter(|_| !shared_id) {
-                // The prefilter's name-pair bounds are the ceilings.
+            let value = match kept.as_ref().filter(|k| !shared_id && k.holds(id)) {
+                // The prefilter's name-pair bounds are the ceilings (an
+                // identifier lifts a weak name: those go the long way).
                 Some(kept) => {
                     let (nq, nc) = (query.names.len(), e.prepared.names.len());
                     kept.ceilings(id, nq, nc, &mut pair_ceilings);

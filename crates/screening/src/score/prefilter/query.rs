@@ -370,6 +370,11 @@ pub struct Kept {
 }
 
 impl Kept {
+    /// Whether `entity` is kept (has a pair of names that may reach).
+    pub fn holds(&self, entity: u32) -> bool {
+        self.pairs.binary_search_by_key(&entity, |p| p.0).is_ok()
+    }
+
     /// The name-pair ceilings of `entity` into `out`, a `query_names ×
     /// names` matrix by query name: the largest bound of a pair that
     /// reaches the bar, 0 for the pairs that cannot.
