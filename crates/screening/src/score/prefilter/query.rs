@@ -264,21 +264,21 @@ impl Prefilter {
         for &j in &probed {
             let (k, items) = (j / 2, &lists[j / 2][j % 2].items);
             let mut at = 0;
-            for &(name_id, base, _) in &pending {
+            for &(name_id, slots_at, _) in &pending {
                 at = gallop(items, at, name_id);
                 let Some(&(id, sim, half)) = items.get(at) else {
                     break;
                 };
                 if id == name_id {
-                    if let Some(slot) = scratch.slots.get_mut(base + k) {
+                    if let Some(slot) = scratch.slots.get_mut(slots_at + k) {
                         slot.0 = slot.0.max(sim);
                         slot.1 = slot.1.max(half);
                     }
                 }
             }
         }
-        for &(name_id, base, patterns) in &pending {
-            let Some(slots) = scratch.slots.get(base..base + width) else {
+        for &(name_id, slots_at, patterns) in &pending {
+            let Some(slots) = scratch.slots.get(slots_at..slots_at + width) else {
                 continue;
             };
             if patterns && !passing.get(pattern_of(slots)).copied().unwrap_or(true) {
@@ -394,13 +394,14 @@ impl Kept {
 #[derive(Debug, Default)]
 pub(super) struct Scratch {
     name_slot: Vec<u32>,
-    name_touched: Vec<u32>,
     /// The names touched, as bits (cleared as they are read), and the
     /// range of words holding them.
     name_bits: Vec<u64>,
     bit_words: (usize, usize),
     /// (name, slots' position, whether patterns apply) to look up.
     pending: Vec<(u32, usize, bool)>,
+    /// The names touched by the last rendering walked, ascending (read
+    /// from the bits after every walk): their slots are reset next.
     ascending: Vec<u32>,
     /// Per touched name and query word: (best similarity found, or −1;
     /// largest partner half weight).
@@ -420,11 +421,11 @@ impl Scratch {
             self.name_slot = vec![u32::MAX; names];
             self.name_bits = vec![0; names.div_ceil(64)];
         } else {
-            for &id in &self.name_touched {
+            for &id in &self.ascending {
                 self.name_slot[id as usize] = u32::MAX;
             }
         }
-        self.name_touched.clear();
+        self.ascending.clear();
         self.slots.clear();
         self.bit_words = (usize::MAX, 0);
     }
@@ -471,14 +472,14 @@ impl Scratch {
     }
 
     /// The entities raised, best bound first, and their name pairs.
-    pub(super) fn kept(&self) -> Kept {
+    pub(super) fn kept(&mut self) -> Kept {
         let mut entities: Vec<(u32, f32)> = self
             .entity_touched
             .iter()
             .map(|&e| (e, self.entity_best[e as usize]))
             .collect();
         entities.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut pairs = self.pairs.clone();
+        let mut pairs = std::mem::take(&mut self.pairs);
         pairs.sort_unstable_by_key(|p| (p.0, p.1, p.2));
         Kept { entities, pairs }
     }
@@ -499,7 +500,6 @@ impl Scratch {
             if *slot == u32::MAX {
                 *slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
                 self.slots.resize(self.slots.len() + width, (-1.0, 0.0));
-                self.name_touched.push(name_id);
                 let word = name_id as usize / 64;
                 if let Some(bits) = self.name_bits.get_mut(word) {
                     *bits |= 1 << (name_id % 64);
